@@ -1,0 +1,1 @@
+"""Plateforme Territoires d'industrie."""

@@ -1,0 +1,22 @@
+"""Small text helpers shared by the apps."""
+
+import re
+import unicodedata
+
+_NUMBER = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> str:
+    """A sortable string for codes such as F1, F2.0, F2.1, F10, F11.
+
+    Each run of digits is zero-padded so that a plain ORDER BY on the key gives the
+    natural order (F2.1 < F2.2 < F3 < F10), on SQLite and PostgreSQL alike.
+    """
+    parts = _NUMBER.split(code.strip().upper())
+    return "".join(part.zfill(8) if part.isdigit() else part for part in parts)
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, for accent-insensitive comparisons."""
+    normalized = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in normalized if not unicodedata.combining(c)).casefold()

@@ -1,0 +1,181 @@
+"""Organisations, people and the governance of each territory."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from stdnum.fr import siren as siren_number
+from stdnum.fr import siret as siret_number
+
+
+def validate_siren(value):
+    if value and not siren_number.is_valid(value):
+        raise ValidationError(
+            "SIREN invalide : 9 chiffres attendus, avec une clé de contrôle correcte."
+        )
+
+
+def validate_siret(value):
+    if value and not siret_number.is_valid(value):
+        raise ValidationError(
+            "SIRET invalide : 14 chiffres attendus, avec une clé de contrôle correcte."
+        )
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "EPCI / collectivité"
+        REGION = "region", "Région"
+        STATE = "state", "État / préfecture"
+        NATIONAL_OPERATOR = "national_operator", "Opérateur national"
+        COMPANY = "company", "Entreprise"
+        CLUSTER = "cluster", "Cluster / association"
+        CHAMBER = "chamber", "Chambre consulaire"
+        OTHER = "other", "Autre"
+
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    siren = models.CharField(
+        "SIREN", max_length=9, blank=True, validators=[validate_siren], db_index=True
+    )
+    siret = models.CharField("SIRET", max_length=14, blank=True, validators=[validate_siret])
+    epci = models.ForeignKey(
+        "referential.Epci",
+        verbose_name="EPCI correspondant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    region = models.ForeignKey(
+        "referential.Region",
+        verbose_name="région",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    address = models.CharField("adresse", max_length=300, blank=True)
+    postcode = models.CharField("code postal", max_length=10, blank=True)
+    city = models.CharField("commune", max_length=100, blank=True)
+    website = models.URLField("site web", blank=True)
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    is_example = models.BooleanField("contenu d'exemple", default=False)
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+
+    def clean(self):
+        super().clean()
+        if self.siret and self.siren and not self.siret.startswith(self.siren):
+            raise ValidationError({"siret": "Le SIRET doit commencer par le SIREN."})
+
+    def save(self, *args, **kwargs):
+        if self.siret and not self.siren:
+            self.siren = self.siret[:9]
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    first_name = models.CharField("prénom", max_length=100, blank=True)
+    last_name = models.CharField("nom", max_length=100, blank=True)
+    job_title = models.CharField("fonction", max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name="compte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    is_example = models.BooleanField("contenu d'exemple", default=False)
+
+    class Meta:
+        verbose_name = "personne"
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(first_name="", last_name=""), name="person_has_a_name"
+            )
+        ]
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    def __str__(self):
+        return self.full_name
+
+
+class GovernanceRole(models.Model):
+    """A person's seat in a territory's governance."""
+
+    class Role(models.TextChoices):
+        ELECTED_PILOT = "elected_pilot", "Binôme – élu"
+        INDUSTRIAL_PILOT = "industrial_pilot", "Binôme – industriel"
+        PROJECT_MANAGER = "project_manager", "Chef de projet"
+        PROJECT_COMMITTEE = "project_committee", "Membre du comité de projet"
+        MONITORING_COMMITTEE = "monitoring_committee", "Membre du comité de suivi"
+        OTHER = "other", "Autre rôle"
+
+    territory = models.ForeignKey(
+        "referential.Territory", on_delete=models.CASCADE, related_name="governance"
+    )
+    person = models.ForeignKey(Person, verbose_name="personne", on_delete=models.CASCADE)
+    role = models.CharField("rôle", max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name="au titre de",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    note = models.CharField("précision", max_length=300, blank=True)
+    since = models.DateField("depuis", null=True, blank=True)
+    until = models.DateField("jusqu'au", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rôle de gouvernance"
+        verbose_name_plural = "rôles de gouvernance"
+        ordering = ["territory", "role", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "person", "role"], name="governance_role_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}"
+
+
+class Partnership(models.Model):
+    """An organisation that takes part in a territory's approach."""
+
+    territory = models.ForeignKey(
+        "referential.Territory", on_delete=models.CASCADE, related_name="partnerships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE
+    )
+    description = models.CharField("rôle dans la démarche", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "partenaire"
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "organisation"], name="partner_unique")
+        ]
+
+    def __str__(self):
+        return str(self.organisation)

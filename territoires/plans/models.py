@@ -1,0 +1,339 @@
+"""Action plans: fiches action, their steps, indicators, documents, links and history."""
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from territoires.core.text import natural_key
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Brouillon"
+    PROPOSED = "proposed", "Proposée"
+    PRESENTED = "presented", "Présentée"
+    VALIDATED = "validated", "Validée"
+    COMMITTED = "committed", "Engagée"
+    IN_PROGRESS = "in_progress", "En cours"
+    DONE = "done", "Réalisée"
+    PAUSED = "paused", "En pause"
+    ABANDONED = "abandoned", "Abandonnée"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Publiée (catalogue public)"
+    RESTRICTED = "restricted", "Restreinte au territoire"
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", "Haute"
+    MEDIUM = "medium", "Moyenne"
+    LOW = "low", "Basse"
+
+
+class Tag(models.Model):
+    name = models.CharField("nom", max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "mot-clé"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActionSheetQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def deleted(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class ActionSheet(models.Model):
+    """A fiche action: one action of a territory's plan, coded like F2.1."""
+
+    territory = models.ForeignKey(
+        "referential.Territory",
+        verbose_name="territoire",
+        on_delete=models.PROTECT,
+        related_name="action_sheets",
+    )
+    code = models.CharField("code", max_length=20, help_text="Par exemple F2.1.")
+    sort_key = models.CharField(max_length=80, editable=False, db_index=True)
+    title = models.CharField("titre", max_length=300)
+    axis = models.ForeignKey(
+        "programmes.Axis", verbose_name="axe", on_delete=models.PROTECT, related_name="+"
+    )
+    context = models.TextField("contexte", blank=True)
+    objectives = models.TextField("objectifs", blank=True)
+    lead_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="porteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_action_sheets",
+    )
+    pilots = models.ManyToManyField(
+        "organisations.Person", verbose_name="pilotes", blank=True, related_name="piloted_sheets"
+    )
+    presenter = models.ForeignKey(
+        "organisations.Person",
+        verbose_name="présentateur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_sheets",
+    )
+    partners = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name="partenaires",
+        blank=True,
+        related_name="partner_sheets",
+    )
+    beneficiaries = models.TextField("bénéficiaires visés", blank=True)
+    expected_results = models.TextField("résultats attendus", blank=True)
+    start_date = models.DateField("date de début", null=True, blank=True)
+    end_date = models.DateField("date de fin", null=True, blank=True)
+    budget_total = models.DecimalField(
+        "budget total (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    budget_investment = models.DecimalField(
+        "dont investissement (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    budget_operating = models.DecimalField(
+        "dont fonctionnement (€)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    priority = models.CharField("priorité", max_length=10, choices=Priority.choices, blank=True)
+    tags = models.ManyToManyField(Tag, verbose_name="mots-clés", blank=True)
+    related_sheets = models.ManyToManyField(
+        "self", verbose_name="fiches liées", blank=True, symmetrical=True
+    )
+    visibility = models.CharField(
+        "visibilité", max_length=12, choices=Visibility.choices, default=Visibility.RESTRICTED
+    )
+    status = models.CharField(
+        "statut", max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    is_example = models.BooleanField(
+        "contenu d'exemple",
+        default=False,
+        help_text="Contenu inventé pour la démonstration, signalé comme tel.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    deleted_at = models.DateTimeField("supprimée le", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ActionSheetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "fiche action"
+        verbose_name_plural = "fiches action"
+        ordering = ["territory", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "code"], name="action_sheet_code_unique")
+        ]
+        indexes = [models.Index(fields=["territory", "status"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "La date de fin précède la date de début."
+        parts = [v for v in (self.budget_investment, self.budget_operating) if v is not None]
+        if self.budget_total is not None and parts and sum(parts) > self.budget_total:
+            errors["budget_total"] = (
+                "L'investissement et le fonctionnement dépassent le budget total."
+            )
+        for name in ("budget_total", "budget_investment", "budget_operating"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = "Un montant ne peut pas être négatif."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.strip()
+        self.sort_key = natural_key(self.code)
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_public(self):
+        return self.visibility == Visibility.PUBLIC
+
+    @property
+    def is_late(self):
+        """En retard: the end date has passed and the action is neither done nor dropped."""
+        if not self.end_date or self.status in (Status.DONE, Status.ABANDONED):
+            return False
+        return self.end_date < timezone.localdate()
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(
+            "plans:sheet_detail", kwargs={"territory_code": self.territory.code, "code": self.code}
+        )
+
+
+class Step(models.Model):
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField("étape", max_length=300)
+    due_on = models.DateField("échéance", null=True, blank=True)
+    done = models.BooleanField("faite", default=False)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "étape"
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Indicator(models.Model):
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField("indicateur", max_length=200)
+    unit = models.CharField("unité", max_length=40, blank=True)
+    baseline = models.DecimalField(
+        "valeur initiale", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField("cible", max_digits=14, decimal_places=2, null=True, blank=True)
+    current_value = models.DecimalField(
+        "valeur actuelle", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "indicateur"
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+def document_path(instance, filename):
+    today = datetime.date.today()
+    return f"fiches/{instance.sheet_id}/{today:%Y%m}/{Path(filename).name}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        BUDGET = "budget", "Budget / plan de financement"
+        PRESENTATION = "presentation", "Présentation"
+        DELIBERATION = "deliberation", "Délibération"
+        PHOTO = "photo", "Photo"
+        OTHER = "other", "Autre"
+
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField("titre", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField("fichier", upload_to=document_path)
+    size = models.PositiveBigIntegerField("taille (octets)", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "document"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Link(models.Model):
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField("titre", max_length=200)
+    url = models.URLField("adresse", max_length=500)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "lien"
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class StatusTransition(models.Model):
+    """One recorded move of a fiche through its workflow: who, when, why."""
+
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("de", max_length=12, choices=Status.choices)
+    to_status = models.CharField("vers", max_length=12, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("le", default=timezone.now)
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "changement de statut"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.sheet.code}: {self.from_status} → {self.to_status}"
+
+
+class ChangeRecord(models.Model):
+    """One entry of a fiche's history: which fields changed, from what to what."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Création"
+        UPDATED = "updated", "Modification"
+        STATUS = "status", "Changement de statut"
+        DELETED = "deleted", "Suppression"
+        RESTORED = "restored", "Restauration"
+
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField("action", max_length=10, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("le", default=timezone.now)
+    version = models.PositiveIntegerField("version")
+    changes = models.JSONField(
+        "changements",
+        default=list,
+        help_text="Liste de {field, label, old, new}, valeurs affichables.",
+    )
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "entrée d'historique"
+        verbose_name_plural = "historique"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.sheet.code} v{self.version} {self.get_action_display()}"

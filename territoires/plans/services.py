@@ -1,0 +1,269 @@
+"""Writes to action plans. Every write checks the policy, keeps the history, and refuses a
+stale edit instead of overwriting a newer version."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from territoires.accounts.policy import policy_for
+
+from . import history, workflow
+from .models import ActionSheet, ChangeRecord, Document, Indicator, Link, Status, StatusTransition, Step
+
+SCALAR_FIELDS = [
+    "code",
+    "title",
+    "axis",
+    "context",
+    "objectives",
+    "lead_organisation",
+    "presenter",
+    "beneficiaries",
+    "expected_results",
+    "start_date",
+    "end_date",
+    "budget_total",
+    "budget_investment",
+    "budget_operating",
+    "priority",
+    "visibility",
+]
+M2M_FIELDS = ["pilots", "partners", "tags", "related_sheets"]
+CHILD_MODELS = {"steps": Step, "indicators": Indicator, "links": Link}
+CHILD_FIELDS = {
+    "steps": ["title", "due_on", "done"],
+    "indicators": ["name", "unit", "baseline", "target", "current_value"],
+    "links": ["title", "url"],
+}
+
+
+class StaleEditError(Exception):
+    """The fiche changed since the form was opened; `current` is the newer version."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            f"La fiche {current.code} a été modifiée entre-temps (version {current.version}). "
+            "Vos modifications n'ont pas été enregistrées : comparez-les avec la version "
+            "actuelle avant de les reprendre."
+        )
+
+
+def _deny(message):
+    raise PermissionDenied(message)
+
+
+def _check_code_free(territory, code, exclude_pk=None):
+    clash = ActionSheet.objects.filter(territory=territory, code__iexact=code.strip())
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    clash = clash.first()
+    if clash:
+        if clash.deleted_at:
+            message = (
+                f"Le code {code} est celui d'une fiche supprimée : restaurez-la depuis la "
+                "corbeille ou choisissez un autre code."
+            )
+        else:
+            message = f"Le code {code} est déjà utilisé par une autre fiche de ce territoire."
+        raise ValidationError({"code": message})
+
+
+def _validate_axis(territory, axis):
+    if axis is not None and axis.programme_id != territory.programme_id:
+        raise ValidationError({"axis": "Cet axe n'appartient pas au programme du territoire."})
+
+
+def _set_children(sheet, children):
+    for name, rows in children.items():
+        model = CHILD_MODELS[name]
+        model.objects.filter(sheet=sheet).delete()
+        model.objects.bulk_create(
+            model(sheet=sheet, position=index, **{k: row[k] for k in CHILD_FIELDS[name] if k in row})
+            for index, row in enumerate(rows)
+        )
+
+
+def _set_m2m(sheet, m2m):
+    for name, values in m2m.items():
+        if name == "related_sheets":
+            values = [v for v in values if v.pk != sheet.pk and v.territory_id == sheet.territory_id]
+        getattr(sheet, name).set(values)
+
+
+def _record(sheet, user, action, changes, comment="", at=None):
+    return ChangeRecord.objects.create(
+        sheet=sheet,
+        by=user,
+        action=action,
+        version=sheet.version,
+        changes=changes,
+        comment=comment,
+        at=at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def create_sheet(territory, *, user, fields, m2m=None, children=None):
+    """Create a fiche in `territory` as a draft and record its creation."""
+    if not policy_for(user).can_create_sheet(territory):
+        _deny("Vous ne pouvez pas créer de fiche dans ce territoire.")
+    _check_code_free(territory, fields.get("code", ""))
+    _validate_axis(territory, fields.get("axis"))
+    sheet = ActionSheet(territory=territory, created_by=user, **fields)
+    sheet.full_clean(exclude=["territory", "created_by"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            sheet.save()
+    except IntegrityError as exc:
+        raise ValidationError({"code": "Ce code est déjà utilisé dans ce territoire."}) from exc
+    _set_m2m(sheet, m2m or {})
+    _set_children(sheet, children or {})
+    after = history.snapshot(sheet)
+    _record(sheet, user, ChangeRecord.Action.CREATED, history.diff({}, after))
+    return sheet
+
+
+@transaction.atomic
+def update_sheet(sheet, *, user, expected_version, fields=None, m2m=None, children=None, comment=""):
+    """Apply an edit made on `expected_version` of the fiche.
+
+    Raises StaleEditError when somebody saved a newer version in between: nothing is
+    written, and the caller shows both versions.
+    """
+    fields, m2m, children = fields or {}, m2m or {}, children or {}
+    current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
+    policy = policy_for(user)
+    if not policy.can_edit_sheet(current):
+        _deny("Vous ne pouvez pas modifier cette fiche.")
+    unknown = set(fields) - set(SCALAR_FIELDS)
+    if unknown:
+        raise ValidationError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")
+    if "visibility" in fields and not policy.can_create_sheet(current.territory_id):
+        if fields["visibility"] != current.visibility:
+            _deny("Seuls les éditeurs du territoire changent la visibilité d'une fiche.")
+    # Claim the version atomically: a concurrent save of the same version loses here.
+    claimed = ActionSheet.objects.filter(pk=current.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        current.refresh_from_db()
+        raise StaleEditError(current)
+    before = history.snapshot(current)
+    current.refresh_from_db(fields=["version", "updated_at"])
+    if "code" in fields:
+        _check_code_free(current.territory, fields["code"], exclude_pk=current.pk)
+    if "axis" in fields:
+        _validate_axis(current.territory, fields["axis"])
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["territory", "created_by"], validate_unique=False)
+    current.save()
+    _set_m2m(current, m2m)
+    _set_children(current, children)
+    changes = history.diff(before, history.snapshot(current))
+    if not changes:
+        transaction.set_rollback(True)
+        current.refresh_from_db()
+        return current
+    _record(current, user, ChangeRecord.Action.UPDATED, changes, comment)
+    return current
+
+
+@transaction.atomic
+def change_status(sheet, target, *, user, comment="", expected_version=None, at=None):
+    """Move the fiche along its workflow, recording who, when and why.
+
+    `at` backdates the move (imports and the demo replay a known past)."""
+    current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEditError(current)
+    transition = workflow.get_transition(current, target)
+    if not policy_for(user).can_apply(current, transition):
+        _deny(f"Vous ne pouvez pas effectuer l'action « {transition.label} » sur cette fiche.")
+    before = current.get_status_display()
+    previous = current.status
+    now = at or timezone.now()
+    current.status = transition.target
+    current.version += 1
+    current.updated_at = now
+    current.save(update_fields=["status", "version", "updated_at"])
+    StatusTransition.objects.create(
+        sheet=current, from_status=previous, to_status=current.status, by=user, at=now, comment=comment
+    )
+    _record(
+        current,
+        user,
+        ChangeRecord.Action.STATUS,
+        [{"field": "status", "label": "Statut", "old": before, "new": current.get_status_display()}],
+        comment,
+        at=now,
+    )
+    return current
+
+
+@transaction.atomic
+def delete_sheet(sheet, *, user, comment=""):
+    """Soft-delete: the fiche goes to the territory's bin and can be restored."""
+    if not policy_for(user).can_manage_trash(sheet.territory_id) or sheet.deleted_at:
+        _deny("Vous ne pouvez pas supprimer cette fiche.")
+    ActionSheet.objects.filter(pk=sheet.pk).update(
+        deleted_at=timezone.now(), deleted_by=user, version=F("version") + 1
+    )
+    sheet.refresh_from_db()
+    _record(sheet, user, ChangeRecord.Action.DELETED, [], comment)
+    return sheet
+
+
+@transaction.atomic
+def restore_sheet(sheet, *, user):
+    if not policy_for(user).can_manage_trash(sheet.territory_id) or not sheet.deleted_at:
+        _deny("Vous ne pouvez pas restaurer cette fiche.")
+    ActionSheet.objects.filter(pk=sheet.pk).update(
+        deleted_at=None, deleted_by=None, version=F("version") + 1
+    )
+    sheet.refresh_from_db()
+    _record(sheet, user, ChangeRecord.Action.RESTORED, [])
+    return sheet
+
+
+@transaction.atomic
+def add_document(sheet, *, user, title, kind, uploaded_file):
+    """Attach a file after checking its type and size (settings.DOCUMENT_*)."""
+    from django.conf import settings
+
+    if not policy_for(user).can_edit_sheet(sheet):
+        _deny("Vous ne pouvez pas ajouter de document à cette fiche.")
+    extension = uploaded_file.name.rsplit(".", 1)[-1].lower() if "." in uploaded_file.name else ""
+    if extension not in settings.DOCUMENT_EXTENSIONS:
+        raise ValidationError(
+            {"file": f"Type de fichier refusé (.{extension or '?'}). Types acceptés : "
+             + ", ".join(settings.DOCUMENT_EXTENSIONS) + "."}
+        )
+    if uploaded_file.size > settings.DOCUMENT_MAX_BYTES:
+        limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
+        raise ValidationError({"file": f"Fichier trop volumineux : {limit} Mo au plus."})
+    before = history.snapshot(sheet)
+    document = Document.objects.create(
+        sheet=sheet, title=title or uploaded_file.name, kind=kind, file=uploaded_file,
+        size=uploaded_file.size, uploaded_by=user,
+    )
+    ActionSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    sheet.refresh_from_db()
+    _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
+    return document
+
+
+@transaction.atomic
+def remove_document(document, *, user):
+    sheet = document.sheet
+    if not policy_for(user).can_edit_sheet(sheet):
+        _deny("Vous ne pouvez pas retirer ce document.")
+    before = history.snapshot(sheet)
+    document.file.delete(save=False)
+    document.delete()
+    ActionSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    sheet.refresh_from_db()
+    _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
+

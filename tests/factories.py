@@ -1,0 +1,140 @@
+"""factory-boy factories for every domain model used by the tests."""
+
+import factory
+
+from territoires.accounts.models import Membership, Scope, User
+from territoires.organisations.models import Organisation, Person
+from territoires.plans.models import ActionSheet, Status, Visibility
+from territoires.programmes.models import Axis, Programme, Stage
+from territoires.referential.models import Department, Epci, Region, Territory
+
+AXES = [("attirer", "Attirer"), ("recruter", "Recruter"), ("innover", "Innover"), ("simplifier", "Simplifier")]
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("slug",)
+
+    slug = "territoires-d-industrie"
+    name = "Territoires d'industrie"
+
+    @factory.post_generation
+    def with_axes(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for position, (code, name) in enumerate(AXES):
+            Axis.objects.get_or_create(
+                programme=self, code=code, defaults={"name": name, "position": position}
+            )
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    code = factory.Sequence(lambda n: f"etape-{n}")
+    name = factory.Sequence(lambda n: f"Étape {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{n % 90 + 10}")
+    name = factory.Sequence(lambda n: f"Région {n}")
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{n % 90 + 10}")
+    name = factory.Sequence(lambda n: f"Département {n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class EpciFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Epci
+
+    siren = factory.Sequence(lambda n: f"2{n:08d}")
+    name = factory.Sequence(lambda n: f"Communauté de communes {n}")
+    kind = Epci.Kind.CC
+
+
+class TerritoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Territory
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    code = factory.Sequence(lambda n: f"{9000 + n}")
+    name = factory.Sequence(lambda n: f"Territoire {n}")
+    region = factory.SubFactory(RegionFactory)
+    phase = "2019"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.COMPANY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    first_name = "Camille"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    password = factory.PostGenerationMethodCall("set_password", "mot-de-passe-solide-42")
+
+    @factory.post_generation
+    def _save(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    first_name = "Dominique"
+    last_name = factory.Sequence(lambda n: f"Durand{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    territory = factory.SubFactory(TerritoryFactory)
+    role = Membership.Role.READER
+
+
+class ScopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scope
+
+    user = factory.SubFactory(UserFactory)
+    kind = Scope.Kind.NATIONAL
+
+
+class ActionSheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionSheet
+
+    territory = factory.SubFactory(TerritoryFactory)
+    code = factory.Sequence(lambda n: f"F{n + 1}")
+    title = factory.Sequence(lambda n: f"Action {n}")
+    axis = factory.LazyAttribute(lambda o: o.territory.programme.axes.order_by("position").first())
+    visibility = Visibility.PUBLIC
+    status = Status.DRAFT
