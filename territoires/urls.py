@@ -10,7 +10,7 @@ admin.site.site_title = "Administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("compte/", include("territoires.accounts.urls")),
+    path("", include("territoires.accounts.urls")),  # /compte/… and /territoires/<code>/membres/
     path("", include("territoires.plans.urls")),
     path("", include("territoires.referential.urls")),
 ]

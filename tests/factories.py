@@ -8,13 +8,19 @@ from territoires.plans.models import ActionSheet, Status, Visibility
 from territoires.programmes.models import Axis, Programme, Stage
 from territoires.referential.models import Department, Epci, Region, Territory
 
-AXES = [("attirer", "Attirer"), ("recruter", "Recruter"), ("innover", "Innover"), ("simplifier", "Simplifier")]
+AXES = [
+    ("attirer", "Attirer"),
+    ("recruter", "Recruter"),
+    ("innover", "Innover"),
+    ("simplifier", "Simplifier"),
+]
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = "territoires-d-industrie"
     name = "Territoires d'industrie"
@@ -138,3 +144,74 @@ class ActionSheetFactory(factory.django.DjangoModelFactory):
     axis = factory.LazyAttribute(lambda o: o.territory.programme.axes.order_by("position").first())
     visibility = Visibility.PUBLIC
     status = Status.DRAFT
+
+
+# Added for the plan pages' tests ------------------------------------------------------
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Tag"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"mot-clé {n}")
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Step"
+
+    sheet = factory.SubFactory(ActionSheetFactory)
+    title = factory.Sequence(lambda n: f"Étape {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Indicator"
+
+    sheet = factory.SubFactory(ActionSheetFactory)
+    name = factory.Sequence(lambda n: f"Indicateur {n}")
+    unit = "entreprises"
+    baseline = 0
+    target = 10
+    current_value = 5
+    position = factory.Sequence(lambda n: n)
+
+
+class ChangeRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.ChangeRecord"
+
+    sheet = factory.SubFactory(ActionSheetFactory)
+    action = "updated"
+    by = factory.SubFactory(UserFactory)
+    version = 1
+    changes = factory.LazyFunction(
+        lambda: [{"field": "title", "label": "Titre", "old": "Avant", "new": "Après"}]
+    )
+
+
+class TerritoryEpciFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referential.TerritoryEpci"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    epci = factory.SubFactory(EpciFactory)
+
+
+class GovernanceRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.GovernanceRole"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "project_manager"
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organisations.Partnership"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    organisation = factory.SubFactory(OrganisationFactory)

@@ -148,9 +148,7 @@ class ApiToken(models.Model):
     def issue(cls, user, name):
         """Create a token and return (token, clear key). The clear key is shown once."""
         key = cls.PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user, name=name, key_hash=cls.hash_key(key), hint=key[:10]
-        )
+        token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key), hint=key[:10])
         return token, key
 
     @property

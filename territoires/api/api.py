@@ -1,3 +1,115 @@
-from ninja import NinjaAPI
+"""API v1 of the platform, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at
+/api/v1/docs)."""
 
-api = NinjaAPI(title="Territoires d'industrie", version="1")
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponseNotAllowed, HttpResponsePermanentRedirect
+from django.urls import Resolver404, URLPattern, resolve
+from ninja import NinjaAPI, Router
+from ninja.renderers import JSONRenderer
+
+from . import errors
+from .action_sheets import router as action_sheets_router
+from .auth import ApiAuth
+from .docs import LocalSwagger
+from .errors import ApiError
+from .territories import router as territories_router
+
+DESCRIPTION = """
+API de la plateforme Territoires d'industrie : territoires et fiches action.
+
+**Authentification** : jeton personnel révocable (`Authorization: Bearer <jeton>`), ou la
+session d'un navigateur connecté (les modifications demandent alors le jeton CSRF). Sans
+authentification, la lecture ne montre que le contenu public.
+
+**Erreurs** : toujours `{"error": {"code": …, "message": …, "details": {…}}}`, avec un
+message en français. Codes : `bad_request` (400), `unauthorized` (401), `forbidden` (403),
+`not_found` (404), `method_not_allowed` (405), `conflict` (409), `validation_error` (422).
+
+**Modifications concurrentes** : `PATCH` exige la version lue (`version` ou en-tête
+`If-Match`) ; une version périmée donne 409 et rien n'est écrit.
+"""
+
+
+class Utf8JsonRenderer(JSONRenderer):
+    """JSON with accented letters as they are ("é", not "\\u00e9")."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class PlatformApi(NinjaAPI):
+    """NinjaAPI whose every answer, 405 included, uses the common error format."""
+
+    def _get_urls(self):
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = self._json_not_allowed(pattern.callback)
+        return patterns
+
+    def _json_not_allowed(self, view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if isinstance(response, HttpResponseNotAllowed):
+                allowed = response["Allow"]
+                response = self.create_response(
+                    request,
+                    errors.error_body(
+                        "method_not_allowed",
+                        f"Méthode {request.method} non autorisée sur cette adresse.",
+                        {"allowed": [m.strip() for m in allowed.split(",") if m.strip()]},
+                    ),
+                    status=405,
+                )
+                response["Allow"] = allowed
+            return response
+
+        return wrapper
+
+
+api = PlatformApi(
+    title="Territoires d'industrie",
+    version="1",
+    description=DESCRIPTION,
+    auth=ApiAuth(),
+    docs=LocalSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api-v1",
+    renderer=Utf8JsonRenderer(),
+)
+errors.install(api)
+api.add_router("/territories/", territories_router)
+api.add_router("/action-sheets/", action_sheets_router)
+
+# Last: any other address under /api/v1/ answers a 404 in the common format.
+fallback = Router()
+FALLBACK_URL_NAME = "unknown-address"
+
+
+@fallback.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
+    "/{path:rest}",
+    include_in_schema=False,
+    auth=None,
+    url_name=FALLBACK_URL_NAME,
+)
+def unknown_address(request, rest: str):
+    """A GET without the final slash of a known address is redirected (like APPEND_SLASH);
+    anything else is a 404 in the common format."""
+    if request.method in ("GET", "HEAD") and settings.APPEND_SLASH and not rest.endswith("/"):
+        try:
+            match = resolve(request.path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.url_name != FALLBACK_URL_NAME:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + (f"?{query}" if query else "")
+            )
+    raise ApiError("not_found", "Adresse inconnue dans l'API.", {"path": request.path})
+
+
+api.add_router("", fallback)

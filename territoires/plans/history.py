@@ -28,7 +28,12 @@ TRACKED_FIELDS = [
     "visibility",
     "status",
 ]
-CHILD_LABELS = {"steps": "étapes", "indicators": "indicateurs", "links": "liens", "documents": "documents"}
+CHILD_LABELS = {
+    "steps": "étapes",
+    "indicators": "indicateurs",
+    "links": "liens",
+    "documents": "documents",
+}
 
 
 def _display(sheet, name):

@@ -9,7 +9,15 @@ from django.utils import timezone
 from territoires.accounts.policy import policy_for
 
 from . import history, workflow
-from .models import ActionSheet, ChangeRecord, Document, Indicator, Link, Status, StatusTransition, Step
+from .models import (
+    ActionSheet,
+    ChangeRecord,
+    Document,
+    Indicator,
+    Link,
+    StatusTransition,
+    Step,
+)
 
 SCALAR_FIELDS = [
     "code",
@@ -80,7 +88,9 @@ def _set_children(sheet, children):
         model = CHILD_MODELS[name]
         model.objects.filter(sheet=sheet).delete()
         model.objects.bulk_create(
-            model(sheet=sheet, position=index, **{k: row[k] for k in CHILD_FIELDS[name] if k in row})
+            model(
+                sheet=sheet, position=index, **{k: row[k] for k in CHILD_FIELDS[name] if k in row}
+            )
             for index, row in enumerate(rows)
         )
 
@@ -88,7 +98,9 @@ def _set_children(sheet, children):
 def _set_m2m(sheet, m2m):
     for name, values in m2m.items():
         if name == "related_sheets":
-            values = [v for v in values if v.pk != sheet.pk and v.territory_id == sheet.territory_id]
+            values = [
+                v for v in values if v.pk != sheet.pk and v.territory_id == sheet.territory_id
+            ]
         getattr(sheet, name).set(values)
 
 
@@ -126,7 +138,9 @@ def create_sheet(territory, *, user, fields, m2m=None, children=None):
 
 
 @transaction.atomic
-def update_sheet(sheet, *, user, expected_version, fields=None, m2m=None, children=None, comment=""):
+def update_sheet(
+    sheet, *, user, expected_version, fields=None, m2m=None, children=None, comment=""
+):
     """Apply an edit made on `expected_version` of the fiche.
 
     Raises StaleEditError when somebody saved a newer version in between: nothing is
@@ -140,9 +154,9 @@ def update_sheet(sheet, *, user, expected_version, fields=None, m2m=None, childr
     unknown = set(fields) - set(SCALAR_FIELDS)
     if unknown:
         raise ValidationError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")
-    if "visibility" in fields and not policy.can_create_sheet(current.territory_id):
-        if fields["visibility"] != current.visibility:
-            _deny("Seuls les éditeurs du territoire changent la visibilité d'une fiche.")
+    changes_visibility = fields.get("visibility", current.visibility) != current.visibility
+    if changes_visibility and not policy.can_create_sheet(current.territory_id):
+        _deny("Seuls les éditeurs du territoire changent la visibilité d'une fiche.")
     # Claim the version atomically: a concurrent save of the same version loses here.
     claimed = ActionSheet.objects.filter(pk=current.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now()
@@ -190,13 +204,25 @@ def change_status(sheet, target, *, user, comment="", expected_version=None, at=
     current.updated_at = now
     current.save(update_fields=["status", "version", "updated_at"])
     StatusTransition.objects.create(
-        sheet=current, from_status=previous, to_status=current.status, by=user, at=now, comment=comment
+        sheet=current,
+        from_status=previous,
+        to_status=current.status,
+        by=user,
+        at=now,
+        comment=comment,
     )
     _record(
         current,
         user,
         ChangeRecord.Action.STATUS,
-        [{"field": "status", "label": "Statut", "old": before, "new": current.get_status_display()}],
+        [
+            {
+                "field": "status",
+                "label": "Statut",
+                "old": before,
+                "new": current.get_status_display(),
+            }
+        ],
         comment,
         at=now,
     )
@@ -238,18 +264,27 @@ def add_document(sheet, *, user, title, kind, uploaded_file):
     extension = uploaded_file.name.rsplit(".", 1)[-1].lower() if "." in uploaded_file.name else ""
     if extension not in settings.DOCUMENT_EXTENSIONS:
         raise ValidationError(
-            {"file": f"Type de fichier refusé (.{extension or '?'}). Types acceptés : "
-             + ", ".join(settings.DOCUMENT_EXTENSIONS) + "."}
+            {
+                "file": f"Type de fichier refusé (.{extension or '?'}). Types acceptés : "
+                + ", ".join(settings.DOCUMENT_EXTENSIONS)
+                + "."
+            }
         )
     if uploaded_file.size > settings.DOCUMENT_MAX_BYTES:
         limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
         raise ValidationError({"file": f"Fichier trop volumineux : {limit} Mo au plus."})
     before = history.snapshot(sheet)
     document = Document.objects.create(
-        sheet=sheet, title=title or uploaded_file.name, kind=kind, file=uploaded_file,
-        size=uploaded_file.size, uploaded_by=user,
+        sheet=sheet,
+        title=title or uploaded_file.name,
+        kind=kind,
+        file=uploaded_file,
+        size=uploaded_file.size,
+        uploaded_by=user,
     )
-    ActionSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    ActionSheet.objects.filter(pk=sheet.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
     sheet.refresh_from_db()
     _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
     return document
@@ -263,7 +298,8 @@ def remove_document(document, *, user):
     before = history.snapshot(sheet)
     document.file.delete(save=False)
     document.delete()
-    ActionSheet.objects.filter(pk=sheet.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    ActionSheet.objects.filter(pk=sheet.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
     sheet.refresh_from_db()
     _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
-

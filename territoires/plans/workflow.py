@@ -56,9 +56,7 @@ class TransitionError(Exception):
 
 def status_before_pause(sheet):
     """The status a paused fiche goes back to: the one it was paused from."""
-    last = (
-        sheet.transitions.filter(to_status=Status.PAUSED).order_by("-at", "-id").first()
-    )
+    last = sheet.transitions.filter(to_status=Status.PAUSED).order_by("-at", "-id").first()
     return last.from_status if last else Status.VALIDATED
 
 

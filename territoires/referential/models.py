@@ -67,6 +67,12 @@ class Commune(models.Model):
         related_name="communes",
     )
     population = models.PositiveIntegerField("population", null=True, blank=True)
+    former_codes = models.JSONField(
+        "anciens codes INSEE",
+        default=list,
+        blank=True,
+        help_text="Codes des communes fusionnées dans celle-ci (communes nouvelles).",
+    )
 
     class Meta:
         verbose_name = "commune"

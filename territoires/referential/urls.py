@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "referential"
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("territoires/<str:code>/", views.territory, name="territory"),
+]

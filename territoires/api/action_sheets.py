@@ -1,0 +1,165 @@
+"""Fiches action: list, detail, partial update and history.
+
+What the caller may see or do is decided by the policy only. A fiche the caller may not
+see answers 404, exactly like a fiche that does not exist.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from territoires.accounts.policy import policy_for
+from territoires.organisations.models import Person
+from territoires.plans import workflow
+from territoires.plans.models import ActionSheet, ChangeRecord
+from territoires.plans.search import search_sheets
+
+from . import editing
+from .errors import ApiError
+from .pagination import Page
+from .schemas import (
+    ActionSheetDetail,
+    ActionSheetPatch,
+    ActionSheetSummary,
+    ChangeRecordOut,
+    ErrorResponse,
+    SheetFilters,
+)
+
+router = Router(tags=["Fiches action"])
+
+LIST_RELATED = ("territory", "axis", "lead_organisation")
+
+
+def _detail_queryset():
+    people = Person.objects.select_related("organisation")
+    return ActionSheet.objects.select_related(
+        *LIST_RELATED, "presenter__organisation"
+    ).prefetch_related(
+        "tags",
+        "partners",
+        "related_sheets",
+        "steps",
+        "indicators",
+        "links",
+        "documents",
+        Prefetch("pilots", people),
+    )
+
+
+def _visible_sheet(request, sheet_id, *, queryset=None):
+    """The fiche if the caller may see it; otherwise 404, whether it exists or not."""
+    queryset = queryset if queryset is not None else ActionSheet.objects.select_related("territory")
+    sheet = queryset.filter(pk=sheet_id).first()
+    if sheet is None or not policy_for(request.user).can_view_sheet(sheet):
+        raise Http404
+    return sheet
+
+
+def _for_caller(sheet, user):
+    """Attach what depends on the caller: visible related fiches, rights, transitions."""
+    policy = policy_for(user)
+    sheet.visible_related = [
+        {"id": other.pk, "code": other.code, "title": other.title}
+        for other in sheet.related_sheets.all()
+        if policy.can_view_sheet(other)
+    ]
+    sheet.caller_can_edit = policy.can_edit_sheet(sheet)
+    if sheet.deleted_at is None and (
+        sheet.caller_can_edit or policy.can_validate(sheet.territory_id)
+    ):
+        sheet.caller_transitions = [
+            {"status": t.target, "label": t.label}
+            for t in workflow.transitions_from(sheet)
+            if policy.can_apply(sheet, t)
+        ]
+    else:
+        sheet.caller_transitions = []
+    return sheet
+
+
+def _detail_response(response, sheet):
+    response["ETag"] = f'"{sheet.version}"'
+    return sheet
+
+
+@router.get(
+    "/",
+    response={200: list[ActionSheetSummary], 422: ErrorResponse},
+    summary="Liste des fiches action",
+)
+@paginate(Page)
+def list_action_sheets(request, filters: Query[SheetFilters]):
+    """Les fiches que l'appelant peut voir (publiées pour un visiteur anonyme).
+
+    `q` cherche dans le code, le titre, le contexte et les objectifs (recherche plein
+    texte en français)."""
+    queryset = policy_for(request.user).visible_sheets(
+        ActionSheet.objects.select_related(*LIST_RELATED).prefetch_related("tags")
+    )
+    if filters.territory:
+        queryset = queryset.filter(territory__code=filters.territory)
+    if filters.axis:
+        queryset = queryset.filter(axis__code=filters.axis)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.q and filters.q.strip():
+        queryset = search_sheets(queryset, filters.q, rank=True).order_by(
+            "-search_rank", "territory__code", "sort_key", "pk"
+        )
+    else:
+        queryset = queryset.order_by("territory__code", "sort_key", "pk")
+    return queryset
+
+
+@router.get(
+    "/{int:sheet_id}/",
+    response={200: ActionSheetDetail, 404: ErrorResponse},
+    summary="Détail d'une fiche action",
+)
+def get_action_sheet(request, sheet_id: int, response: HttpResponse):
+    """La fiche complète. L'en-tête ETag porte sa version, à renvoyer dans If-Match."""
+    sheet = _visible_sheet(request, sheet_id, queryset=_detail_queryset())
+    return _detail_response(response, _for_caller(sheet, request.user))
+
+
+@router.patch(
+    "/{int:sheet_id}/",
+    response={
+        200: ActionSheetDetail,
+        400: ErrorResponse,
+        401: ErrorResponse,
+        403: ErrorResponse,
+        404: ErrorResponse,
+        409: ErrorResponse,
+        422: ErrorResponse,
+    },
+    summary="Modifier une fiche action",
+)
+def patch_action_sheet(request, sheet_id: int, payload: ActionSheetPatch, response: HttpResponse):
+    """Modification partielle : seuls les champs envoyés changent.
+
+    `version` (ou l'en-tête If-Match) est obligatoire : si la fiche a changé depuis, la
+    réponse est 409 avec la version actuelle et rien n'est écrit. `status` (avec
+    `status_comment`) fait avancer la fiche dans son workflow."""
+    sheet = _visible_sheet(request, sheet_id, queryset=_detail_queryset())
+    data = payload.model_dump(exclude_unset=True)
+    version = editing.expected_version(data.get("version"), request.headers.get("If-Match"))
+    editing.patch_sheet(sheet, data, user=request.user, version=version)
+    sheet = _detail_queryset().get(pk=sheet.pk)
+    return _detail_response(response, _for_caller(sheet, request.user))
+
+
+@router.get(
+    "/{int:sheet_id}/history/",
+    response={200: list[ChangeRecordOut], 403: ErrorResponse, 404: ErrorResponse},
+    summary="Historique d'une fiche action",
+)
+@paginate(Page)
+def action_sheet_history(request, sheet_id: int):
+    """Les modifications de la fiche, la plus récente d'abord (réservé au territoire)."""
+    sheet = _visible_sheet(request, sheet_id)
+    if not policy_for(request.user).can_view_history(sheet):
+        raise ApiError("forbidden", "L'historique de cette fiche est réservé à son territoire.")
+    return ChangeRecord.objects.filter(sheet=sheet).select_related("by").order_by("-at", "-id")

@@ -1,0 +1,219 @@
+"""One error format for the whole API, and the exception handlers that produce it.
+
+Every error answers `{"error": {"code": ..., "message": ..., "details": {...}}}` with a
+French message, whatever raised it: ninja's request validation, a malformed body, the
+authentication, the policy (PermissionDenied), a model's ValidationError, a stale edit or a
+workflow refusal.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from territoires.plans.services import StaleEditError
+from territoires.plans.workflow import TransitionError
+
+logger = logging.getLogger("territoires.api")
+
+STATUS_BY_CODE = {
+    "bad_request": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "validation_error": 422,
+    "too_many_requests": 429,
+    "server_error": 500,
+}
+CODE_BY_STATUS = {status: code for code, status in STATUS_BY_CODE.items()}
+
+DEFAULT_MESSAGES = {
+    "bad_request": "La requête est mal formée.",
+    "unauthorized": "Authentification requise.",
+    "forbidden": "Vous n'avez pas le droit d'effectuer cette action.",
+    "not_found": "Ressource introuvable.",
+    "method_not_allowed": "Méthode non autorisée sur cette adresse.",
+    "conflict": "La ressource a changé entre-temps.",
+    "validation_error": "Les données envoyées ne sont pas valides.",
+    "too_many_requests": "Trop de requêtes : réessayez plus tard.",
+    "server_error": "Erreur interne du serveur.",
+}
+
+# French messages for the pydantic error types a client can trigger.
+PYDANTIC_MESSAGES = {
+    "missing": "Ce champ est obligatoire.",
+    "extra_forbidden": "Ce champ n'existe pas ou ne peut pas être modifié.",
+    "string_type": "Une chaîne de caractères est attendue.",
+    "string_too_long": "Au plus {max_length} caractères.",
+    "string_too_short": "Au moins {min_length} caractères.",
+    "int_type": "Un nombre entier est attendu.",
+    "int_parsing": "Un nombre entier est attendu.",
+    "int_from_float": "Un nombre entier est attendu.",
+    "greater_than_equal": "La valeur doit être supérieure ou égale à {ge}.",
+    "greater_than": "La valeur doit être supérieure à {gt}.",
+    "less_than_equal": "La valeur doit être inférieure ou égale à {le}.",
+    "bool_type": "Un booléen (true ou false) est attendu.",
+    "bool_parsing": "Un booléen (true ou false) est attendu.",
+    "date_type": "Une date AAAA-MM-JJ est attendue.",
+    "date_parsing": "Une date AAAA-MM-JJ est attendue.",
+    "date_from_datetime_parsing": "Une date AAAA-MM-JJ est attendue.",
+    "date_from_datetime_inexact": "Une date AAAA-MM-JJ est attendue.",
+    "decimal_type": "Un montant décimal est attendu.",
+    "decimal_parsing": "Un montant décimal est attendu.",
+    "decimal_max_digits": "Au plus {max_digits} chiffres.",
+    "decimal_max_places": "Au plus {decimal_places} décimales.",
+    "decimal_whole_digits": "Au plus {whole_digits} chiffres avant la virgule.",
+    "list_type": "Une liste est attendue.",
+    "model_type": "Un objet JSON est attendu.",
+    "model_attributes_type": "Un objet JSON est attendu.",
+    "dict_type": "Un objet JSON est attendu.",
+    "enum": "Valeur inconnue. Valeurs possibles : {expected}.",
+    "literal_error": "Valeur inconnue. Valeurs possibles : {expected}.",
+    "finite_number": "Un nombre fini est attendu.",
+    "value_error": "{error}",
+    "json_invalid": "Le corps de la requête n'est pas du JSON valide.",
+}
+
+
+class ApiError(Exception):
+    """An error the API answers as is: `code` is one of STATUS_BY_CODE."""
+
+    def __init__(self, code, message=None, details=None):
+        self.code = code
+        self.message = message or DEFAULT_MESSAGES[code]
+        self.details = details or {}
+        super().__init__(self.message)
+
+
+def error_body(code, message=None, details=None):
+    return {
+        "error": {
+            "code": code,
+            "message": message or DEFAULT_MESSAGES[code],
+            "details": details or {},
+        }
+    }
+
+
+def _respond(api, request, code, message=None, details=None, status=None):
+    status = status or STATUS_BY_CODE[code]
+    return api.create_response(request, error_body(code, message, details), status=status)
+
+
+def _pydantic_message(error):
+    template = PYDANTIC_MESSAGES.get(error.get("type"))
+    if template is None:
+        return error.get("msg", DEFAULT_MESSAGES["validation_error"])
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return error.get("msg", DEFAULT_MESSAGES["validation_error"])
+
+
+def _field_path(loc):
+    """("body", "payload", "steps", 0, "title") → "steps.0.title"; ("query", "page") → "page";
+    ("body", "payload") → "__all__" (the body as a whole)."""
+    parts = list(loc)
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie", "form", "file"):
+        source = parts.pop(0)
+        if source == "body" and parts:
+            parts.pop(0)  # the name of the body parameter of the operation
+    return ".".join(str(part) for part in parts) or "__all__"
+
+
+def fields_from_ninja(errors):
+    fields = {}
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            continue
+        fields.setdefault(_field_path(error.get("loc", ())), []).append(_pydantic_message(error))
+    return fields
+
+
+def fields_from_django(exc):
+    if hasattr(exc, "error_dict"):
+        return {
+            ("__all__" if name == "__all__" else name): list(messages)
+            for name, messages in exc.message_dict.items()
+        }
+    return {"__all__": list(exc.messages)}
+
+
+def install(api):
+    """Register the handlers on the NinjaAPI: every error leaves in the common format."""
+
+    def api_error(request, exc):
+        return _respond(api, request, exc.code, exc.message, exc.details)
+
+    def ninja_validation(request, exc):
+        if any(error.get("type") == "json_invalid" for error in exc.errors):
+            return _respond(api, request, "bad_request", PYDANTIC_MESSAGES["json_invalid"])
+        return _respond(
+            api, request, "validation_error", details={"fields": fields_from_ninja(exc.errors)}
+        )
+
+    def django_validation(request, exc):
+        return _respond(
+            api, request, "validation_error", details={"fields": fields_from_django(exc)}
+        )
+
+    def authentication(request, exc):
+        message = (
+            exc.message if isinstance(exc.message, str) and exc.message != "Unauthorized" else None
+        )
+        response = _respond(api, request, "unauthorized", message)
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    def authorization(request, exc):
+        message = exc.message if exc.message != "Forbidden" else None
+        return _respond(api, request, "forbidden", message)
+
+    def http_error(request, exc):
+        code = CODE_BY_STATUS.get(exc.status_code, "bad_request")
+        if exc.status_code == 400:
+            # ninja's own 400: a body that cannot be parsed (malformed JSON).
+            return _respond(api, request, "bad_request", PYDANTIC_MESSAGES["json_invalid"])
+        status = exc.status_code if code in STATUS_BY_CODE else 400
+        return _respond(api, request, code, status=status)
+
+    def not_found(request, exc):
+        return _respond(api, request, "not_found")
+
+    def permission_denied(request, exc):
+        message = str(exc) or None
+        return _respond(api, request, "forbidden", message)
+
+    def stale_edit(request, exc):
+        return _respond(
+            api,
+            request,
+            "conflict",
+            str(exc),
+            {"current_version": exc.current.version, "id": exc.current.pk},
+        )
+
+    def transition_refused(request, exc):
+        return _respond(api, request, "conflict", str(exc), {"field": "status"})
+
+    def unexpected(request, exc):
+        logger.exception("Erreur non gérée dans l'API : %s", exc, exc_info=exc)
+        return _respond(api, request, "server_error")
+
+    # Most specific first is not required: ninja looks up the exception's MRO.
+    api.add_exception_handler(Exception, unexpected)
+    api.add_exception_handler(ApiError, api_error)
+    api.add_exception_handler(NinjaValidationError, ninja_validation)
+    api.add_exception_handler(DjangoValidationError, django_validation)
+    api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(AuthenticationError, authentication)
+    api.add_exception_handler(AuthorizationError, authorization)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(PermissionDenied, permission_denied)
+    api.add_exception_handler(StaleEditError, stale_edit)
+    api.add_exception_handler(TransitionError, transition_refused)

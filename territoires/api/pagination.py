@@ -1,0 +1,31 @@
+"""Page-number pagination with the page and its size echoed in the answer."""
+
+from typing import Any
+
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
+
+
+class Page(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="Numéro de page, à partir de 1.")
+        page_size: int | None = Field(None, ge=1, description="Éléments par page (200 au plus).")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(..., description="Nombre total d'éléments.")
+        page: int
+        page_size: int
+
+    def __init__(self, page_size=50, max_page_size=200, **kwargs):
+        super().__init__(page_size=page_size, max_page_size=max_page_size, **kwargs)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        return {
+            "items": list(queryset[offset : offset + page_size]),
+            "count": self._items_count(queryset),
+            "page": pagination.page,
+            "page_size": page_size,
+        }

@@ -1,0 +1,179 @@
+"""Admin of action plans. Fiches are written through the plan services, so that the
+admin keeps the version and the history like the territory workspace does."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html_join
+
+from . import services
+from .models import ActionSheet, ChangeRecord, StatusTransition, Tag
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ChangeRecordInline(ReadOnlyInline):
+    model = ChangeRecord
+    fields = ("at", "by", "action", "version", "changes_display", "comment")
+    readonly_fields = fields
+    verbose_name_plural = "historique (lecture seule)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description="changements")
+    def changes_display(self, obj):
+        return _changes_html(obj)
+
+
+class StatusTransitionInline(ReadOnlyInline):
+    model = StatusTransition
+    fields = ("at", "by", "from_status", "to_status", "comment")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+def _changes_html(record):
+    rows = [
+        (change.get("label") or change.get("field", ""), change.get("old", ""), change.get("new"))
+        for change in record.changes or []
+        if isinstance(change, dict)
+    ]
+    return format_html_join("", "<div>{} : « {} » → « {} »</div>", rows)
+
+
+class ActionSheetForm(forms.ModelForm):
+    class Meta:
+        model = ActionSheet
+        fields = ["territory", *services.SCALAR_FIELDS, *services.M2M_FIELDS, "is_example"]
+
+    def clean(self):
+        cleaned = super().clean()
+        territory = cleaned.get("territory") or getattr(self.instance, "territory", None)
+        code = (cleaned.get("code") or "").strip()
+        if territory and code:
+            clash = ActionSheet.objects.filter(territory=territory, code__iexact=code)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("code", "Ce code est déjà utilisé par une fiche de ce territoire.")
+        return cleaned
+
+
+@admin.register(ActionSheet)
+class ActionSheetAdmin(admin.ModelAdmin):
+    form = ActionSheetForm
+    list_display = (
+        "code",
+        "title",
+        "territory",
+        "axis",
+        "status",
+        "visibility",
+        "version",
+        "updated_at",
+        "is_deleted",
+    )
+    list_filter = (
+        ("territory", admin.RelatedOnlyFieldListFilter),
+        ("axis", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "visibility",
+        "is_example",
+        ("deleted_at", admin.EmptyFieldListFilter),
+    )
+    list_select_related = ("territory", "axis")
+    search_fields = ("code", "title", "territory__code", "territory__name")
+    autocomplete_fields = (
+        "territory",
+        "axis",
+        "lead_organisation",
+        "presenter",
+        "pilots",
+        "partners",
+        "tags",
+        "related_sheets",
+    )
+    readonly_fields = (
+        "status",
+        "version",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "deleted_at",
+        "deleted_by",
+    )
+    inlines = [StatusTransitionInline, ChangeRecordInline]
+
+    @admin.display(description="supprimée", boolean=True)
+    def is_deleted(self, obj):
+        return obj.deleted_at is not None
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return ("territory", *fields) if obj else fields
+
+    def has_delete_permission(self, request, obj=None):
+        # A fiche goes to the bin of its territory (soft delete), never out of the database.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        fields = {name: data[name] for name in services.SCALAR_FIELDS if name in data}
+        m2m = {name: data[name] for name in services.M2M_FIELDS if name in data}
+        if change:
+            saved = services.update_sheet(
+                obj, user=request.user, expected_version=obj.version, fields=fields, m2m=m2m
+            )
+        else:
+            saved = services.create_sheet(
+                data["territory"], user=request.user, fields=fields, m2m=m2m
+            )
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields went through the services in save_model (no form.save_m2m);
+        # the history inlines are read-only, saving them writes nothing.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(admin.ModelAdmin):
+    list_display = ("sheet", "version", "action", "by", "at")
+    list_filter = ("action", ("sheet__territory", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("sheet", "by")
+    search_fields = ("sheet__code", "sheet__title", "comment")
+    fields = ("sheet", "version", "action", "by", "at", "changes_display", "comment")
+    readonly_fields = fields
+
+    @admin.display(description="changements")
+    def changes_display(self, obj):
+        return _changes_html(obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)

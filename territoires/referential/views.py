@@ -1,0 +1,139 @@
+"""The programme's home (territories by region) and a territory's page with its plan."""
+
+from itertools import groupby
+
+from django.db.models import Count, Prefetch
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from territoires.accounts.policy import policy_for
+from territoires.organisations.models import GovernanceRole, Partnership
+from territoires.plans.forms import PlanFilterForm
+from territoires.plans.models import ActionSheet
+from territoires.plans.views import get_territory, plan_sheets
+
+from .models import Territory, TerritoryEpci
+
+Role = GovernanceRole.Role
+GOVERNANCE_GROUPS = [
+    (
+        "Binôme",
+        "Le binôme élu / industriel qui pilote le territoire",
+        [
+            Role.ELECTED_PILOT,
+            Role.INDUSTRIAL_PILOT,
+        ],
+    ),
+    ("Chef de projet", "", [Role.PROJECT_MANAGER]),
+    ("Comité de projet", "", [Role.PROJECT_COMMITTEE]),
+    ("Comité de suivi", "", [Role.MONITORING_COMMITTEE]),
+    ("Autres rôles", "", [Role.OTHER]),
+]
+
+
+def home(request):
+    """Every territory, grouped by region, with the number of fiches the user may see."""
+    policy = policy_for(request.user)
+    counts = dict(
+        policy.visible_sheets(ActionSheet.objects.all())
+        .order_by()
+        .values("territory_id")
+        .annotate(count=Count("id"))
+        .values_list("territory_id", "count")
+    )
+    territories = Territory.objects.select_related("region", "stage", "programme").order_by(
+        "region__name", "code"
+    )
+    regions = []
+    for region, items in groupby(territories, key=lambda t: t.region):
+        rows = list(items)
+        for territory in rows:
+            territory.visible_sheet_count = counts.get(territory.pk, 0)
+        regions.append({"region": region, "territories": rows})
+    context = {
+        "regions": regions,
+        "territory_count": sum(len(r["territories"]) for r in regions),
+        "sheet_count": sum(counts.values()),
+    }
+    return render(request, "referential/home.html", context)
+
+
+def _governance(territory, show_contacts):
+    today = timezone.localdate()
+    roles = [
+        role for role in territory.governance.all() if role.until is None or role.until >= today
+    ]
+    groups = []
+    for title, description, codes in GOVERNANCE_GROUPS:
+        members = [role for role in roles if role.role in codes]
+        members.sort(key=lambda r: (codes.index(r.role), r.person.last_name, r.person.first_name))
+        if members:
+            groups.append({"title": title, "description": description, "members": members})
+    return groups
+
+
+def territory(request, code):
+    """A territory: who it is, who steers it, and its action plan as a filterable table."""
+    territory = get_territory(code)
+    policy = policy_for(request.user)
+    axes = list(territory.programme.axes.all())
+    filters = PlanFilterForm(request.GET, axes=axes)
+    sheets = plan_sheets(
+        territory,
+        request.user,
+        axis=filters.value("axis"),
+        status=filters.value("status"),
+        q=filters.value("q"),
+    )
+    filtered = any(filters.value(name) for name in ("axis", "status", "q"))
+    plan_context = {
+        "territory": territory,
+        "sheets": sheets,
+        "filters": filters,
+        "filtered": filtered,
+    }
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        response = render(request, "referential/_plan_table.html", plan_context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    territory_full = (
+        Territory.objects.filter(pk=territory.pk)
+        .prefetch_related(
+            "departments",
+            Prefetch("memberships", queryset=TerritoryEpci.objects.select_related("epci")),
+            Prefetch(
+                "governance",
+                queryset=GovernanceRole.objects.select_related(
+                    "person__organisation", "organisation"
+                ),
+            ),
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation"),
+            ),
+        )
+        .get()
+    )
+    show_contacts = policy.can_read_restricted(territory)
+    context = {
+        **plan_context,
+        "territory": territory,
+        "departments": list(territory_full.departments.all()),
+        "epcis": list(territory_full.memberships.all()),
+        "governance": _governance(territory_full, show_contacts),
+        "partnerships": list(territory_full.partnerships.all()),
+        "show_contacts": show_contacts,
+        "can_create": policy.can_create_sheet(territory),
+        "can_manage_trash": policy.can_manage_trash(territory),
+        "new_sheet_url": reverse("plans:sheet_create", args=[territory.code]),
+        "breadcrumb": [
+            ("Accueil", reverse("referential:home")),
+            (territory.name, None),
+        ],
+    }
+    response = render(request, "referential/territory.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

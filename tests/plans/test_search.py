@@ -1,0 +1,91 @@
+"""French text search over fiches: full-text on PostgreSQL, accent-insensitive elsewhere."""
+
+import pytest
+from django.db import connection
+
+from territoires.plans.models import ActionSheet
+from territoires.plans.search import search_sheets
+
+from ..factories import ActionSheetFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+on_sqlite = pytest.mark.skipif(connection.vendor == "postgresql", reason="fallback only")
+
+
+@pytest.fixture
+def plan(territory):
+    return {
+        "F9": ActionSheetFactory(
+            territory=territory, code="F9", title="Offre de formation maintenance industrielle"
+        ),
+        "F2.1": ActionSheetFactory(
+            territory=territory,
+            code="F2.1",
+            title="Renforcer l'offre foncière et immobilière d'activités",
+            context="Les friches industrielles sont nombreuses.",
+        ),
+        "F8": ActionSheetFactory(
+            territory=territory,
+            code="F8",
+            title="Attractivité des métiers de l'industrie",
+            objectives="Faire découvrir les entreprises aux collégiens.",
+        ),
+    }
+
+
+def codes(queryset):
+    return sorted(queryset.values_list("code", flat=True))
+
+
+def test_empty_query_filters_nothing(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "")) == ["F2.1", "F8", "F9"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "   ")) == ["F2.1", "F8", "F9"]
+
+
+def test_search_in_title_context_and_objectives(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "friches")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "collégiens")) == ["F8"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "offre")) == ["F2.1", "F9"]
+
+
+def test_all_words_must_match(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "offre formation")) == ["F9"]
+
+
+def test_search_keeps_the_queryset_filters(plan, territory):
+    queryset = ActionSheet.objects.filter(code="F9")
+    assert codes(search_sheets(queryset, "offre")) == ["F9"]
+
+
+@on_postgresql
+def test_french_stemming_on_postgresql(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "formations")) == ["F9"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "industriel")) == ["F2.1", "F9"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "fonciere")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "Métier")) == ["F8"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "formation or friche")) == ["F2.1", "F9"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "formation -maintenance")) == []
+    assert codes(search_sheets(ActionSheet.objects.all(), '"offre foncière"')) == ["F2.1"]
+
+
+@on_postgresql
+def test_ranked_search_on_postgresql(plan):
+    result = search_sheets(ActionSheet.objects.all(), "offre", rank=True).order_by("-search_rank")
+    assert {s.code for s in result} == {"F2.1", "F9"}
+    assert all(s.search_rank > 0 for s in result)
+
+
+@on_sqlite
+def test_fallback_ignores_accents_and_case(plan):
+    assert connection.vendor == "sqlite"
+    assert codes(search_sheets(ActionSheet.objects.all(), "FONCIERE")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "COLLEGIENS")) == ["F8"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "métiers")) == ["F8"]
+    result = search_sheets(ActionSheet.objects.all(), "offre", rank=True)
+    assert {s.search_rank for s in result} == {0.0}
+
+
+def test_code_is_searchable(plan):
+    assert "F2.1" in codes(search_sheets(ActionSheet.objects.all(), "F2.1"))

@@ -1,0 +1,159 @@
+"""The write services behind the pages: history, optimistic locking, bin, documents."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from territoires.organisations.models import Person
+from territoires.plans import services
+from territoires.plans.models import ActionSheet, ChangeRecord, Status, Visibility
+
+from ..factories import ActionSheetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def new_sheet(territory, editor, **fields):
+    values = {
+        "code": "F1",
+        "title": "Services aux entreprises",
+        "axis": territory.programme.axes.first(),
+        **fields,
+    }
+    return services.create_sheet(territory, user=editor, fields=values)
+
+
+def test_create_records_history_and_starts_as_draft(territory, editor):
+    sheet = new_sheet(territory, editor)
+    assert sheet.status == Status.DRAFT and sheet.version == 1
+    record = sheet.changes.get()
+    assert record.action == ChangeRecord.Action.CREATED and record.by == editor
+    assert {"field": "title", "label": "Titre", "old": "", "new": "Services aux entreprises"} in (
+        record.changes
+    )
+
+
+def test_create_is_refused_to_readers(territory, reader):
+    with pytest.raises(PermissionDenied):
+        new_sheet(territory, reader)
+
+
+def test_update_records_old_and_new_values(territory, editor):
+    sheet = new_sheet(territory, editor)
+    sheet = services.update_sheet(
+        sheet,
+        user=editor,
+        expected_version=1,
+        fields={"title": "Services en zone d'activité"},
+        comment="précision",
+    )
+    assert sheet.version == 2
+    record = sheet.changes.first()
+    assert record.changes == [
+        {
+            "field": "title",
+            "label": "Titre",
+            "old": "Services aux entreprises",
+            "new": "Services en zone d'activité",
+        }
+    ]
+    assert record.comment == "précision"
+
+
+def test_stale_update_raises_with_the_current_version_and_writes_nothing(territory, editor):
+    sheet = new_sheet(territory, editor)
+    services.update_sheet(sheet, user=editor, expected_version=1, fields={"title": "A"})
+    with pytest.raises(services.StaleEditError) as error:
+        services.update_sheet(sheet, user=editor, expected_version=1, fields={"title": "B"})
+    assert error.value.current.version == 2 and error.value.current.title == "A"
+    assert "modifiée entre-temps" in str(error.value)
+    sheet.refresh_from_db()
+    assert (sheet.title, sheet.version, sheet.changes.count()) == ("A", 2, 2)
+
+
+def test_contributor_cannot_change_visibility(territory, contributor, editor):
+    sheet = new_sheet(territory, editor, visibility=Visibility.RESTRICTED)
+    sheet.pilots.add(Person.objects.get(user=contributor))
+    with pytest.raises(PermissionDenied):
+        services.update_sheet(
+            sheet, user=contributor, expected_version=1, fields={"visibility": Visibility.PUBLIC}
+        )
+    sheet = services.update_sheet(
+        sheet, user=contributor, expected_version=1, fields={"title": "Piloté"}
+    )
+    assert sheet.title == "Piloté"
+
+
+def test_soft_delete_and_restore_keep_history(territory, editor):
+    sheet = new_sheet(territory, editor)
+    services.delete_sheet(sheet, user=editor, comment="doublon")
+    assert not ActionSheet.objects.alive().filter(pk=sheet.pk).exists()
+    assert ActionSheet.objects.deleted().filter(pk=sheet.pk).exists()
+    services.restore_sheet(sheet, user=editor)
+    actions = list(sheet.changes.order_by("at", "id").values_list("action", flat=True))
+    assert actions == ["created", "deleted", "restored"]
+    assert sheet.changes.get(action="deleted").comment == "doublon"
+
+
+def test_delete_is_refused_to_contributors(territory, contributor, editor):
+    sheet = new_sheet(territory, editor)
+    with pytest.raises(PermissionDenied):
+        services.delete_sheet(sheet, user=contributor)
+
+
+@pytest.mark.parametrize(
+    "name, size, message",
+    [
+        ("script.sh", 10, "Type de fichier refusé (.sh)"),
+        ("sans-extension", 10, "Type de fichier refusé (.?)"),
+        ("gros.pdf", 2 * 1024 * 1024 + 1, "Fichier trop volumineux : 2 Mo au plus."),
+    ],
+)
+def test_documents_type_and_size_are_checked(territory, editor, settings, name, size, message):
+    settings.DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
+    sheet = ActionSheetFactory(territory=territory)
+    with pytest.raises(ValidationError) as error:
+        services.add_document(
+            sheet,
+            user=editor,
+            title="",
+            kind="note",
+            uploaded_file=SimpleUploadedFile(name, b"x" * size),
+        )
+    assert message in error.value.message_dict["file"][0]
+    assert not sheet.documents.exists()
+
+
+def test_document_is_recorded_in_history(territory, editor):
+    sheet = ActionSheetFactory(territory=territory)
+    services.add_document(
+        sheet,
+        user=editor,
+        title="Délibération",
+        kind="deliberation",
+        uploaded_file=SimpleUploadedFile("delib.pdf", b"%PDF"),
+    )
+    record = sheet.changes.get()
+    assert record.changes[0]["field"] == "documents"
+    assert "Délibération" in record.changes[0]["new"]
+
+
+def test_late_flag(territory):
+    past = datetime.date.today() - datetime.timedelta(days=1)
+    future = datetime.date.today() + datetime.timedelta(days=30)
+    assert ActionSheetFactory(territory=territory, end_date=past, status=Status.IN_PROGRESS).is_late
+    assert not ActionSheetFactory(territory=territory, end_date=future).is_late
+    assert not ActionSheetFactory(territory=territory, end_date=None).is_late
+    assert not ActionSheetFactory(territory=territory, end_date=past, status=Status.DONE).is_late
+    assert not ActionSheetFactory(
+        territory=territory, end_date=past, status=Status.ABANDONED
+    ).is_late
+
+
+def test_natural_code_order(territory):
+    for code in ["F13", "F2.2", "F10", "F1", "F2.0", "F3", "F11", "F2.1"]:
+        ActionSheetFactory(territory=territory, code=code)
+    codes = list(territory.action_sheets.order_by("sort_key").values_list("code", flat=True))
+    assert codes == ["F1", "F2.0", "F2.1", "F2.2", "F3", "F10", "F11", "F13"]

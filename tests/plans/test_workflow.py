@@ -1,0 +1,62 @@
+"""The workflow as the fiche page offers it: allowed moves filtered by the policy."""
+
+import pytest
+
+from territoires.organisations.models import Person
+from territoires.plans import services, workflow
+from territoires.plans.models import Status, StatusTransition
+from territoires.plans.views import _allowed_transitions
+
+from ..factories import ActionSheetFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def targets(user, sheet):
+    from territoires.accounts.policy import Policy
+
+    return {t.target for t in _allowed_transitions(Policy(user), sheet)}
+
+
+def test_draft_can_be_proposed_or_abandoned():
+    sheet = ActionSheetFactory(status=Status.DRAFT)
+    assert {t.target for t in workflow.transitions_from(sheet)} == {
+        Status.PROPOSED,
+        Status.ABANDONED,
+    }
+
+
+def test_allowed_moves_depend_on_the_role(territory, editor, contributor, reader, national):
+    sheet = ActionSheetFactory(territory=territory, status=Status.PRESENTED)
+    assert targets(editor, sheet) == {Status.PROPOSED, Status.VALIDATED, Status.ABANDONED}
+    assert targets(national, sheet) == {Status.PROPOSED, Status.VALIDATED, Status.ABANDONED}
+    assert targets(reader, sheet) == set()
+    assert targets(contributor, sheet) == set()  # not a pilot of this fiche
+    sheet.pilots.add(Person.objects.get(user=contributor))
+    sheet = type(sheet).objects.get(pk=sheet.pk)
+    assert targets(contributor, sheet) == {Status.PROPOSED}
+
+
+def test_deleted_fiche_has_no_move(territory, editor):
+    sheet = ActionSheetFactory(territory=territory, status=Status.DRAFT)
+    services.delete_sheet(sheet, user=editor)
+    assert targets(editor, sheet) == set()
+
+
+def test_status_change_is_recorded_twice(territory, editor):
+    sheet = ActionSheetFactory(territory=territory, status=Status.DRAFT)
+    services.change_status(sheet, Status.PROPOSED, user=editor, comment="prête")
+    transition = StatusTransition.objects.get(sheet=sheet)
+    assert (transition.from_status, transition.to_status) == (Status.DRAFT, Status.PROPOSED)
+    record = sheet.changes.get()
+    assert record.changes == [
+        {"field": "status", "label": "Statut", "old": "Brouillon", "new": "Proposée"}
+    ]
+    assert record.comment == "prête"
+
+
+def test_refused_move_has_a_french_message():
+    sheet = ActionSheetFactory(status=Status.DONE)
+    with pytest.raises(workflow.TransitionError) as error:
+        workflow.get_transition(sheet, Status.DRAFT)
+    assert "Une fiche « Réalisée » ne peut pas passer au statut « Brouillon »" in str(error.value)

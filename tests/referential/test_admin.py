@@ -1,0 +1,277 @@
+"""The Django admin of the referential, programmes, organisations, accounts and plans."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from territoires.accounts.models import ApiToken, Membership, Scope, User
+from territoires.plans.models import ActionSheet, ChangeRecord
+from territoires.programmes.models import Target
+from territoires.programmes.services import ensure_territoires_d_industrie
+from territoires.referential.models import Commune, Department
+
+from ..factories import (
+    ActionSheetFactory,
+    ChangeRecordFactory,
+    DepartmentFactory,
+    EpciFactory,
+    GovernanceRoleFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PersonFactory,
+    ScopeFactory,
+    TagFactory,
+    TerritoryEpciFactory,
+    TerritoryFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+APPS = {"referential", "programmes", "organisations", "accounts", "plans"}
+READ_ONLY = {ApiToken, ChangeRecord}
+
+
+def registered_models():
+    return sorted(
+        (model for model in admin.site._registry if model._meta.app_label in APPS),
+        key=lambda model: model._meta.label,
+    )
+
+
+def url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("admin@example.org", "mot-de-passe-solide-42")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def sample(db):
+    """One of everything, so that the lists and change pages render real rows."""
+    territory = TerritoryFactory(code="4403", name="Bassins de Langres - Chaumont")
+    department = DepartmentFactory(code="52", name="Haute-Marne", region=territory.region)
+    epci = EpciFactory(siren="200068658", name="CA de Chaumont")
+    Commune.objects.create(code_insee="52121", name="Chaumont", department=department, epci=epci)
+    TerritoryEpciFactory(territory=territory, epci=epci, communes_in_territory=63)
+    sheet = ActionSheetFactory(territory=territory, code="F2.1")
+    ChangeRecordFactory(sheet=sheet)
+    GovernanceRoleFactory(territory=territory)
+    PartnershipFactory(territory=territory)
+    MembershipFactory(territory=territory)
+    ScopeFactory()
+    TagFactory()
+    ApiToken.issue(UserFactory(), "Export")
+    return territory
+
+
+def test_every_model_of_the_platform_apps_is_registered():
+    labels = {model._meta.label for model in registered_models()}
+
+    assert {
+        "referential.Region",
+        "referential.Department",
+        "referential.Epci",
+        "referential.Commune",
+        "referential.Territory",
+        "programmes.Programme",
+        "organisations.Organisation",
+        "organisations.Person",
+        "organisations.GovernanceRole",
+        "organisations.Partnership",
+        "accounts.User",
+        "accounts.Membership",
+        "accounts.Scope",
+        "accounts.ApiToken",
+        "plans.ActionSheet",
+        "plans.ChangeRecord",
+    } <= labels
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
+def test_changelist_and_change_page_answer_for_a_superuser(admin_client, sample, model):
+    assert admin_client.get(url(model, "changelist")).status_code == 200
+    obj = model._default_manager.first()
+    if obj is not None:
+        assert admin_client.get(url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
+def test_add_page_answers_except_for_read_only_records(admin_client, model):
+    expected = 403 if model in READ_ONLY else 200
+
+    assert admin_client.get(url(model, "add")).status_code == expected
+
+
+def test_changelist_search_answers(admin_client, sample):
+    response = admin_client.get(url(Commune, "changelist"), {"q": "chaumont"})
+
+    assert response.status_code == 200
+    assert "52121" in response.content.decode()
+
+
+def _queries(admin_client, model):
+    with CaptureQueriesContext(connection) as context:
+        assert admin_client.get(url(model, "changelist")).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        (ActionSheet, lambda t, n: ActionSheetFactory(territory=t, code=f"F{n}")),
+        (Membership, lambda t, n: MembershipFactory(territory=t)),
+        (Scope, lambda t, n: ScopeFactory(kind=Scope.Kind.REGION, region=t.region)),
+        (Department, lambda t, n: DepartmentFactory(code=f"{n + 60}", region=t.region)),
+        (
+            Commune,
+            lambda t, n: Commune.objects.create(
+                code_insee=f"52{n:03d}",
+                name=f"Commune {n}",
+                department=DepartmentFactory(code="52", region=t.region),
+                epci=EpciFactory(),
+            ),
+        ),
+    ],
+    ids=lambda value: value._meta.label if hasattr(value, "_meta") else "",
+)
+def test_changelist_queries_do_not_grow_with_the_rows(admin_client, model, make):
+    territory = TerritoryFactory()
+    make(territory, 1)
+    few = _queries(admin_client, model)
+    for n in range(2, 12):
+        make(territory, n)
+
+    assert _queries(admin_client, model) == few
+
+
+def test_programme_is_configurable_with_its_axes_stages_and_targets_inline(admin_client):
+    programme = ensure_territoires_d_industrie()
+
+    page = admin_client.get(url(type(programme), "change", programme.pk)).content.decode()
+
+    assert "Simplifier" in page
+    assert "Contrat signé" in page
+    assert "200 M€ engagés fin 2019" in page
+    assert Target.objects.filter(programme=programme).count() == 3
+
+
+def test_user_is_created_with_an_email_and_no_username(admin_client):
+    response = admin_client.post(
+        url(User, "add"),
+        {
+            "email": "Chef.Projet@Example.org",
+            "usable_password": "true",
+            "password1": "mot-de-passe-solide-42",
+            "password2": "mot-de-passe-solide-42",
+        },
+    )
+
+    assert response.status_code == 302
+    user = User.objects.get(email="chef.projet@example.org")
+    assert user.check_password("mot-de-passe-solide-42")
+
+
+def test_user_with_an_email_already_taken_is_refused(admin_client):
+    UserFactory(email="chef.projet@example.org")
+
+    response = admin_client.post(
+        url(User, "add"),
+        {
+            "email": "CHEF.PROJET@example.org",
+            "usable_password": "false",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Un compte utilise déjà cette adresse électronique." in response.content.decode()
+
+
+def test_api_token_shows_its_hash_read_only_and_can_be_revoked(admin_client):
+    token, _ = ApiToken.issue(UserFactory(), "Export")
+
+    page = admin_client.get(url(ApiToken, "change", token.pk)).content.decode()
+    response = admin_client.post(
+        url(ApiToken, "changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+
+    assert token.key_hash in page
+    assert 'name="key_hash"' not in page
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def _sheet_form(territory, **fields):
+    data = {
+        "territory": territory.pk,
+        "code": "F9",
+        "title": "Offre de formation maintenance industrielle",
+        "axis": territory.programme.axes.get(code="recruter").pk,
+        "visibility": "restricted",
+    }
+    for prefix in ("transitions", "changes"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | fields
+
+
+def test_action_sheet_added_in_the_admin_goes_through_the_services(admin_client, superuser):
+    territory = TerritoryFactory()
+
+    response = admin_client.post(url(ActionSheet, "add"), _sheet_form(territory))
+
+    assert response.status_code == 302
+    sheet = ActionSheet.objects.get(territory=territory, code="F9")
+    assert sheet.created_by == superuser
+    assert list(sheet.changes.values_list("action", "by")) == [("created", superuser.pk)]
+
+
+def test_action_sheet_edited_in_the_admin_gets_a_new_version_and_history(admin_client):
+    sheet = ActionSheetFactory(code="F9", title="Ancien titre")
+    data = _sheet_form(sheet.territory, title="Nouveau titre", axis=sheet.axis.pk)
+    data["changes-INITIAL_FORMS"] = "0"
+
+    response = admin_client.post(url(ActionSheet, "change", sheet.pk), data)
+
+    assert response.status_code == 302
+    sheet.refresh_from_db()
+    assert (sheet.title, sheet.version) == ("Nouveau titre", 2)
+    assert sheet.changes.get().action == "updated"
+
+
+def test_action_sheet_code_taken_in_another_case_is_refused(admin_client):
+    sheet = ActionSheetFactory(code="F9")
+
+    response = admin_client.post(url(ActionSheet, "add"), _sheet_form(sheet.territory, code="f9"))
+
+    assert response.status_code == 200
+    assert "Ce code est déjà utilisé par une fiche de ce territoire." in response.content.decode()
+
+
+def test_action_sheets_cannot_be_hard_deleted_from_the_admin(admin_client):
+    sheet = ActionSheetFactory()
+
+    response = admin_client.get(url(ActionSheet, "delete", sheet.pk))
+
+    assert response.status_code == 403
+
+
+def test_organisation_and_person_lists_search(admin_client):
+    organisation = OrganisationFactory(name="Nogentech")
+    PersonFactory(last_name="Descorne-Jeanny", organisation=organisation)
+
+    page = admin_client.get(url(type(organisation), "changelist"), {"q": "nogen"})
+
+    assert "Nogentech" in page.content.decode()
