@@ -35,7 +35,9 @@ demo: install var/secret_key ## install, migrate an SQLite file under var/, load
 	@echo "  Plateforme : http://127.0.0.1:$(PORT)/"
 	@echo "  Courriels envoyés (réinitialisation de mot de passe…) : var/mail/"
 	@echo ""
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --no-startup-delay >var/worker.log 2>&1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
 
 serve: install var/secret_key
 	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
