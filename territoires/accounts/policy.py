@@ -109,6 +109,10 @@ class Policy:
             or _id(territory) in self.scoped_territory_ids
         )
 
+    def can_change_stage(self, territory) -> bool:
+        """Record the territory's programme stage: the Région, the State, the national team."""
+        return self.is_national or _id(territory) in self.scoped_territory_ids
+
     def can_manage_members(self, territory) -> bool:
         return self.is_national or self.role_on(territory) == Membership.Role.ADMIN
 

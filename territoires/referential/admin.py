@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from .models import Commune, Department, Epci, Region, Territory, TerritoryEpci
+from .models import Commune, Department, Epci, Region, StageChange, Territory, TerritoryEpci
 
 
 @admin.register(Region)
@@ -59,11 +59,25 @@ class TerritoryEpciInline(admin.TabularInline):
         return obj.is_partial
 
 
+class StageChangeInline(admin.TabularInline):
+    """The recorded stage moves, read-only: stages change through the territory page."""
+
+    model = StageChange
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_stage", "to_stage", "by", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Territory)
 class TerritoryAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "programme", "region", "stage", "phase", "is_example")
     list_filter = ("programme", "region", "stage", "phase", "is_example")
     list_select_related = ("programme", "region", "stage")
     search_fields = ("code", "name")
-    autocomplete_fields = ("programme", "region", "stage", "departments", "communes")
-    inlines = [TerritoryEpciInline]
+    autocomplete_fields = ("programme", "region", "departments", "communes")
+    readonly_fields = ("stage",)
+    inlines = [TerritoryEpciInline, StageChangeInline]

@@ -159,3 +159,33 @@ class TerritoryEpci(models.Model):
 
     def __str__(self):
         return f"{self.territory.code} – {self.epci}"
+
+
+class StageChange(models.Model):
+    """One recorded move of a territory from a programme stage to another: who, when, why."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.ForeignKey(
+        "programmes.Stage",
+        verbose_name="de",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_stage = models.ForeignKey(
+        "programmes.Stage", verbose_name="vers", on_delete=models.PROTECT, related_name="+"
+    )
+    by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField("le")
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "changement d'étape"
+        verbose_name_plural = "changements d'étape"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.territory.code}: {self.from_stage or '—'} → {self.to_stage}"
