@@ -1,9 +1,11 @@
 """Load the demo (territoires.demo.content) idempotently: rows are keyed on natural keys,
 and a fiche that already exists is left as it is, so a second run changes nothing."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
@@ -12,6 +14,7 @@ from territoires.plans.models import ActionSheet, ChangeRecord
 from territoires.programmes.models import Stage
 from territoires.programmes.services import ensure_territoires_d_industrie
 from territoires.referential.models import Department, Epci, Region, Territory, TerritoryEpci
+from territoires.referential.services import change_territory_stage
 
 from . import content
 
@@ -74,10 +77,16 @@ def _load_territory(programme, region, department):
         },
     )
     if territory.stage_id is None:
-        territory.stage = Stage.objects.filter(
-            programme=programme, code=content.TERRITORY_STAGE
-        ).first()
-        territory.save(update_fields=["stage"])
+        # Recorded like any stage move, dated from the label (22 November 2018).
+        change_territory_stage(
+            territory,
+            Stage.objects.get(programme=programme, code=content.TERRITORY_STAGE),
+            user=None,
+            comment="Labellisation par le Premier ministre (démonstration).",
+            at=timezone.make_aware(
+                datetime.datetime.combine(content.TERRITORY["labelled_on"], datetime.time(12))
+            ),
+        )
     territory.departments.add(department)
     for siren, name, kind, in_territory, in_epci in content.EPCIS:
         epci, _ = Epci.objects.get_or_create(siren=siren, defaults={"name": name, "kind": kind})

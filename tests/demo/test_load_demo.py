@@ -199,3 +199,13 @@ def test_second_run_changes_nothing(output):
     assert StatusTransition.objects.count() == before["plans.StatusTransition"]
     assert ChangeRecord.objects.count() == before["plans.ChangeRecord"]
     assert "0 fiche créée" in second_output
+
+
+def test_territory_4403_is_labelled_through_a_recorded_stage_change(output):
+    from territoires.referential.models import Territory
+
+    territory = Territory.objects.get(code="4403")
+    assert territory.stage.code == "labellise"
+    (change,) = territory.stage_changes.all()
+    assert change.from_stage is None and change.to_stage.code == "labellise"
+    assert timezone.localtime(change.at).date() == datetime.date(2018, 11, 22)
