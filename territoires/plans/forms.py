@@ -298,7 +298,7 @@ class StatusForm(DsfrForm):
         super().__init__(*args, **kwargs)
         self.transitions = {t.target: t for t in transitions}
         self.fields["target"].choices = [
-            (t.target, f"{t.label} → {Status(t.target).label}") for t in transitions
+            (t.target, f"{Status(t.target).label} — {t.label}") for t in transitions
         ]
         self.fields["target"].error_messages["invalid_choice"] = (
             "Ce changement de statut n'est pas possible pour cette fiche."

@@ -18,7 +18,11 @@ def change_territory_stage(territory, stage, *, user, comment="", at=None):
     """
     if user is not None and not policy_for(user).can_change_stage(territory):
         raise PermissionDenied("Vous ne pouvez pas changer l'étape de ce territoire.")
-    current = Territory.objects.select_for_update().select_related("stage").get(pk=territory.pk)
+    current = (
+        Territory.objects.select_for_update(of=("self",))
+        .select_related("stage")
+        .get(pk=territory.pk)
+    )
     if stage.programme_id != current.programme_id:
         raise ValidationError("Cette étape n'appartient pas au programme du territoire.")
     if current.stage_id == stage.pk:

@@ -10,14 +10,14 @@ register = template.Library()
 
 STATUS_BADGES = {
     "draft": "",
-    "proposed": "fr-badge--info",
-    "presented": "fr-badge--new",
-    "validated": "fr-badge--success",
-    "committed": "fr-badge--success",
-    "in_progress": "fr-badge--info",
-    "done": "fr-badge--success",
-    "paused": "fr-badge--warning",
-    "abandoned": "fr-badge--error",
+    "proposed": "fr-badge--blue-cumulus",
+    "presented": "fr-badge--purple-glycine",
+    "validated": "fr-badge--green-menthe",
+    "committed": "fr-badge--green-emeraude",
+    "in_progress": "fr-badge--blue-ecume",
+    "done": "fr-badge--success fr-badge--no-icon",
+    "paused": "fr-badge--warning fr-badge--no-icon",
+    "abandoned": "fr-badge--error fr-badge--no-icon",
 }
 
 
