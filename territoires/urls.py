@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("territoires.accounts.urls")),  # /compte/… and /territoires/<code>/membres/
     path("", include("territoires.plans.urls")),
+    path("", include("territoires.organisations.urls")),  # /territoires/<code>/annuaire/…
     path("", include("territoires.referential.urls")),
 ]
 

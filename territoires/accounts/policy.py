@@ -11,6 +11,12 @@ writing. Rules:
 - an éditeur edits every fiche of the territory, creates, deletes, restores and
   validates;
 - an administrateur also manages the territory's members;
+- the territory's directory (annuaire: people, governance roles, partner organisations)
+  is public without contact details; members and scopes reading the territory also see
+  emails and phones; éditeurs, administrateurs and the national team manage it
+  (`can_manage_directory`); a person's own details (name, job, email, phone) may be
+  changed by whoever manages the directory of a territory where the person holds a role
+  (`can_edit_person`);
 - a Région scope reads and validates its region's territories; a State scope does the
   same for its region or department; an opérateur reads everything; the national team
   may do everything.
@@ -115,6 +121,23 @@ class Policy:
 
     def can_manage_members(self, territory) -> bool:
         return self.is_national or self.role_on(territory) == Membership.Role.ADMIN
+
+    def can_manage_directory(self, territory) -> bool:
+        """Add people and governance roles, change or end roles, add or remove partners."""
+        return self.is_national or self.role_on(territory) in EDIT_ALL_ROLES
+
+    def can_edit_person(self, person) -> bool:
+        """Change a person's details: whoever manages the directory of a territory where the
+        person holds a role (ended or not). A person seen from several territories is
+        thus editable from each of them; one without any role only by the national team."""
+        if self.is_national:
+            return True
+        from territoires.organisations.models import GovernanceRole
+
+        territory_ids = set(
+            GovernanceRole.objects.filter(person=person).values_list("territory_id", flat=True)
+        )
+        return any(self.can_manage_directory(territory_id) for territory_id in territory_ids)
 
     def can_manage_trash(self, territory) -> bool:
         """Delete fiches, see the deleted ones and restore them."""

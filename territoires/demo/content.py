@@ -194,6 +194,8 @@ EXAMPLE_PERSON = {
     "first_name": "Camille",
     "last_name": "Exemple",
     "job_title": "Personne fictive de démonstration",
+    # Listed as a contact of 4403, so that the fiche form offers them as a pilot.
+    "note": "Pilote des fiches F10 et F12 (compte de démonstration « contributeur »).",
 }
 EXAMPLE_PERSON_PILOTS = ["F10", "F12"]
 

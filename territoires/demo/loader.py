@@ -44,7 +44,7 @@ def load_demo() -> DemoReport:
     people = _load_people(territory, organisations)
     territories = {territory.code: territory, second.code: second}
     accounts, users = _load_accounts(territories, region, department, organisations)
-    example_person = _load_example_person(users["contributeur"])
+    example_person = _load_example_person(territory, users["contributeur"])
 
     created = _load_sheets(territory, axes, users["editeur"], people, example_person)
     created += _load_example_sheets(second, axes, users["editeur.troyes"])
@@ -159,12 +159,19 @@ def _load_people(territory, organisations):
     return people
 
 
-def _load_example_person(user):
+def _load_example_person(territory, user):
     person, _ = Person.objects.update_or_create(
         first_name=content.EXAMPLE_PERSON["first_name"],
         last_name=content.EXAMPLE_PERSON["last_name"],
         is_example=True,
         defaults={"job_title": content.EXAMPLE_PERSON["job_title"], "user": user},
+    )
+    # In the directory of the territory whose fiches they pilot, as a plain contact.
+    GovernanceRole.objects.update_or_create(
+        territory=territory,
+        person=person,
+        role=GovernanceRole.Role.OTHER,
+        defaults={"note": content.EXAMPLE_PERSON["note"]},
     )
     return person
 

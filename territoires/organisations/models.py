@@ -127,7 +127,7 @@ class GovernanceRole(models.Model):
         PROJECT_MANAGER = "project_manager", "Chef de projet"
         PROJECT_COMMITTEE = "project_committee", "Membre du comité de projet"
         MONITORING_COMMITTEE = "monitoring_committee", "Membre du comité de suivi"
-        OTHER = "other", "Autre rôle"
+        OTHER = "other", "Contact"
 
     territory = models.ForeignKey(
         "referential.Territory", on_delete=models.CASCADE, related_name="governance"

@@ -1,9 +1,13 @@
 """Forms of the action plan pages. They validate input; the services write."""
 
 from django import forms
+from django.db.models import Q
 from django.forms import formset_factory
+from django.urls import reverse
+from django.utils.html import format_html
 
 from territoires.organisations.models import Organisation, Person
+from territoires.organisations.services import directory_organisations, directory_people
 
 from .models import ActionSheet, Document, Indicator, Link, Status, Step, Tag
 
@@ -120,11 +124,7 @@ class SheetForm(forms.ModelForm):
         self.territory = territory
         self.fields["axis"].queryset = territory.programme.axes.all()
         self.fields["axis"].empty_label = "Choisir un axe"
-        self.fields["lead_organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["partners"].queryset = Organisation.objects.order_by("name")
-        people = Person.objects.select_related("organisation").order_by("last_name", "first_name")
-        self.fields["pilots"].queryset = people
-        self.fields["presenter"].queryset = people
+        self._restrict_actors(territory)
         related = ActionSheet.objects.alive().filter(territory=territory).order_by("sort_key")
         if self.instance.pk:
             related = related.exclude(pk=self.instance.pk)
@@ -136,6 +136,53 @@ class SheetForm(forms.ModelForm):
         if not can_change_visibility:
             del self.fields["visibility"]
         dsfr_widgets(self)
+
+    def _restrict_actors(self, territory):
+        """Pilots and presenter among the people of the territory's directory, porteur and
+        partners among its organisations; the fiche's current ones stay offered."""
+        sheet = self.instance
+        people = Q(pk__in=directory_people(territory).values("pk"))
+        organisations = Q(pk__in=directory_organisations(territory).values("pk"))
+        if sheet.pk:
+            pilots = ActionSheet.pilots.through.objects.filter(actionsheet_id=sheet.pk)
+            partners = ActionSheet.partners.through.objects.filter(actionsheet_id=sheet.pk)
+            people |= Q(pk__in=pilots.values("person_id"))
+            organisations |= Q(pk__in=partners.values("organisation_id"))
+        if sheet.presenter_id:
+            people |= Q(pk=sheet.presenter_id)
+        if sheet.lead_organisation_id:
+            organisations |= Q(pk=sheet.lead_organisation_id)
+        people = (
+            Person.objects.filter(people)
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )
+        organisations = Organisation.objects.filter(organisations).order_by("name")
+        self.fields["pilots"].queryset = people
+        self.fields["presenter"].queryset = people
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partners"].queryset = organisations
+        directory = reverse("organisations:directory", args=[territory.code])
+        missing_person = format_html(
+            'Personne absente de la liste ? <a href="{}">Ajoutez-la à l\'annuaire du '
+            "territoire</a>.",
+            directory,
+        )
+        missing_organisation = format_html(
+            'Organisation absente de la liste ? <a href="{}#partenaires">Ajoutez-la aux '
+            "partenaires du territoire</a>.",
+            directory,
+        )
+        for names, missing in (
+            (("pilots", "presenter"), missing_person),
+            (("lead_organisation", "partners"), missing_organisation),
+        ):
+            for name in names:
+                field = self.fields[name]
+                if field.help_text:
+                    field.help_text = format_html("{} {}", field.help_text, missing)
+                else:
+                    field.help_text = missing
 
     def clean_code(self):
         code = " ".join(self.cleaned_data["code"].split())

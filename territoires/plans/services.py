@@ -137,16 +137,35 @@ def create_sheet(territory, *, user, fields, m2m=None, children=None):
     return sheet
 
 
-@transaction.atomic
+class _NothingChanged(Exception):
+    """Raised inside the write to roll it back when the edit changes nothing."""
+
+
 def update_sheet(
     sheet, *, user, expected_version, fields=None, m2m=None, children=None, comment=""
 ):
-    """Apply an edit made on `expected_version` of the fiche.
+    """Apply an edit made on `expected_version` of the fiche and return the fiche.
 
     Raises StaleEditError when somebody saved a newer version in between: nothing is
-    written, and the caller shows both versions.
+    written, and the caller shows both versions. An edit that changes nothing writes
+    nothing: the fiche comes back with its version unchanged.
     """
-    fields, m2m, children = fields or {}, m2m or {}, children or {}
+    try:
+        return _apply_update(
+            sheet,
+            user=user,
+            expected_version=expected_version,
+            fields=fields or {},
+            m2m=m2m or {},
+            children=children or {},
+            comment=comment,
+        )
+    except _NothingChanged:
+        return ActionSheet.objects.get(pk=sheet.pk)
+
+
+@transaction.atomic
+def _apply_update(sheet, *, user, expected_version, fields, m2m, children, comment):
     current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
     policy = policy_for(user)
     if not policy.can_edit_sheet(current):
@@ -178,9 +197,7 @@ def update_sheet(
     _set_children(current, children)
     changes = history.diff(before, history.snapshot(current))
     if not changes:
-        transaction.set_rollback(True)
-        current.refresh_from_db()
-        return current
+        raise _NothingChanged
     _record(current, user, ChangeRecord.Action.UPDATED, changes, comment)
     return current
 

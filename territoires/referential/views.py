@@ -1,12 +1,16 @@
-"""The programme's home (territories by region) and a territory's page with its plan."""
+"""The programme's home (territories by region), a territory's page with its plan, and the
+recording of its programme stage."""
 
 from itertools import groupby
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
 
 from territoires.accounts.policy import policy_for
 from territoires.organisations.models import GovernanceRole, Partnership
@@ -14,7 +18,9 @@ from territoires.plans.forms import PlanFilterForm
 from territoires.plans.models import ActionSheet
 from territoires.plans.views import get_territory, plan_sheets
 
-from .models import Territory, TerritoryEpci
+from .forms import StageForm
+from .models import StageChange, Territory, TerritoryEpci
+from .services import change_territory_stage
 
 Role = GovernanceRole.Role
 GOVERNANCE_GROUPS = [
@@ -29,7 +35,7 @@ GOVERNANCE_GROUPS = [
     ("Chef de projet", "", [Role.PROJECT_MANAGER]),
     ("Comité de projet", "", [Role.PROJECT_COMMITTEE]),
     ("Comité de suivi", "", [Role.MONITORING_COMMITTEE]),
-    ("Autres rôles", "", [Role.OTHER]),
+    ("Contacts", "", [Role.OTHER]),
 ]
 
 
@@ -63,7 +69,7 @@ def home(request):
 def _governance(territory, show_contacts):
     today = timezone.localdate()
     roles = [
-        role for role in territory.governance.all() if role.until is None or role.until >= today
+        role for role in territory.governance.all() if role.until is None or role.until > today
     ]
     groups = []
     for title, description, codes in GOVERNANCE_GROUPS:
@@ -77,7 +83,6 @@ def _governance(territory, show_contacts):
 def territory(request, code):
     """A territory: who it is, who steers it, and its action plan as a filterable table."""
     territory = get_territory(code)
-    policy = policy_for(request.user)
     axes = list(territory.programme.axes.all())
     filters = PlanFilterForm(request.GET, axes=axes)
     sheets = plan_sheets(
@@ -99,6 +104,16 @@ def territory(request, code):
         patch_vary_headers(response, ["HX-Request"])
         return response
 
+    response = render(
+        request, "referential/territory.html", _territory_context(request, territory, plan_context)
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _territory_context(request, territory, plan_context, *, stage_form=None):
+    """Everything the territory page shows besides the plan table."""
+    policy = policy_for(request.user)
     territory_full = (
         Territory.objects.filter(pk=territory.pk)
         .prefetch_related(
@@ -129,11 +144,50 @@ def territory(request, code):
         "can_create": policy.can_create_sheet(territory),
         "can_manage_trash": policy.can_manage_trash(territory),
         "new_sheet_url": reverse("plans:sheet_create", args=[territory.code]),
+        "directory_url": reverse("organisations:directory", args=[territory.code]),
+        "stage_changes": list(
+            StageChange.objects.filter(territory=territory)
+            .select_related("from_stage", "to_stage", "by")
+            .order_by("-at", "-id")
+        ),
+        "stage_form": stage_form,
         "breadcrumb": [
             ("Accueil", reverse("referential:home")),
             (territory.name, None),
         ],
     }
-    response = render(request, "referential/territory.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    if policy.can_change_stage(territory) and stage_form is None:
+        context["stage_form"] = StageForm(programme=territory.programme)
+    return context
+
+
+@require_POST
+def territory_stage(request, code):
+    """Record the territory's new programme stage (Région, State, national team)."""
+    territory = get_territory(code)
+    if not policy_for(request.user).can_change_stage(territory):
+        raise PermissionDenied("Vous ne pouvez pas changer l'étape de ce territoire.")
+    form = StageForm(request.POST, programme=territory.programme)
+    if form.is_valid():
+        try:
+            change = change_territory_stage(
+                territory,
+                form.cleaned_data["stage"],
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request, f"Le territoire est maintenant à l'étape « {change.to_stage} »."
+            )
+            return redirect(reverse("referential:territory", args=[territory.code]) + "#etape")
+    plan_context = {
+        "territory": territory,
+        "sheets": plan_sheets(territory, request.user),
+        "filters": PlanFilterForm({}, axes=list(territory.programme.axes.all())),
+        "filtered": False,
+    }
+    context = _territory_context(request, territory, plan_context, stage_form=form)
+    return render(request, "referential/territory.html", context, status=400)

@@ -209,3 +209,17 @@ def test_territory_4403_is_labelled_through_a_recorded_stage_change(output):
     (change,) = territory.stage_changes.all()
     assert change.from_stage is None and change.to_stage.code == "labellise"
     assert timezone.localtime(change.at).date() == datetime.date(2018, 11, 22)
+
+
+def test_fiche_form_offers_the_demo_pilots_and_partners(output):
+    from territoires.organisations.services import directory_organisations, directory_people
+
+    territory = _sheets().first().territory
+    people = {p.full_name for p in directory_people(territory)}
+    organisations = {o.name for o in directory_organisations(territory)}
+
+    assert {"Camille Exemple", "Jean-François", "Marie-José Ruel"} <= people
+    assert {"Nogentech", "Grand Langres", "STEF Transport Langres"} <= organisations
+    assert "Exemple" not in {
+        p.last_name for p in directory_people(_sheets("4412").first().territory)
+    }

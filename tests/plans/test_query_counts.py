@@ -4,8 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from territoires.accounts.models import Membership
+from territoires.referential.models import StageChange
 
 from ..factories import (
     ActionSheetFactory,
@@ -17,6 +19,8 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     PersonFactory,
+    ScopeFactory,
+    StageFactory,
     StepFactory,
     TagFactory,
     TerritoryEpciFactory,
@@ -47,10 +51,20 @@ def build_territory(size):
         )
         sheet.pilots.add(PersonFactory(), PersonFactory())
         sheet.tags.add(TagFactory(), TagFactory(name="industrie"))
-    for _ in range(size // 5 + 1):
+    author = UserFactory()
+    for index in range(size // 5 + 1):
         TerritoryEpciFactory(territory=territory, epci=EpciFactory())
         GovernanceRoleFactory(territory=territory, role="project_committee")
         PartnershipFactory(territory=territory, organisation=OrganisationFactory())
+        # The "Étape du programme" block: one recorded move per row, its author and stages.
+        StageChange.objects.create(
+            territory=territory,
+            from_stage=StageFactory(programme=territory.programme) if index else None,
+            to_stage=StageFactory(programme=territory.programme),
+            by=author if index % 2 else UserFactory(),
+            at=timezone.now(),
+            comment=f"Étape {index}",
+        )
     return territory
 
 
@@ -82,6 +96,23 @@ def test_territory_page_query_count_does_not_grow(login, role):
         )
         expected = size if role else len(range(0, size, 3))
         assert response.content.decode().count("<tr data-sheet=") == expected
+        counts.append(count)
+    assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize("kind", ["national", "region"])
+def test_territory_page_with_the_stage_form_query_count_does_not_grow(login, kind):
+    counts = []
+    for size in (5, 40):
+        territory = build_territory(size)
+        region = territory.region if kind == "region" else None
+        user = ScopeFactory(kind=kind, region=region).user
+        count, response = count_queries(
+            login(user), reverse("referential:territory", args=[territory.code])
+        )
+        html = response.content.decode()
+        assert 'id="stage-form"' in html
+        assert html.count("data-stage-change=") == size // 5 + 1
         counts.append(count)
     assert counts[0] == counts[1], counts
 

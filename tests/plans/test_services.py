@@ -157,3 +157,17 @@ def test_natural_code_order(territory):
         ActionSheetFactory(territory=territory, code=code)
     codes = list(territory.action_sheets.order_by("sort_key").values_list("code", flat=True))
     assert codes == ["F1", "F2.0", "F2.1", "F2.2", "F3", "F10", "F11", "F13"]
+
+
+def test_an_edit_that_changes_nothing_writes_nothing_and_keeps_the_version():
+    from ..factories import MembershipFactory
+
+    sheet = ActionSheetFactory(title="Mobilité")
+    editor = MembershipFactory(territory=sheet.territory, role="editor").user
+    before = ChangeRecord.objects.count()
+    result = services.update_sheet(
+        sheet, user=editor, expected_version=sheet.version, fields={"title": "Mobilité"}
+    )
+    assert result.version == sheet.version
+    assert result.title == "Mobilité"
+    assert ChangeRecord.objects.count() == before

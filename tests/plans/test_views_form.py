@@ -8,7 +8,13 @@ from territoires.organisations.models import Person
 from territoires.plans import services
 from territoires.plans.models import ActionSheet, ChangeRecord, Tag, Visibility
 
-from ..factories import ActionSheetFactory, OrganisationFactory, PersonFactory
+from ..factories import (
+    ActionSheetFactory,
+    GovernanceRoleFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +103,9 @@ def test_create_form_renders_for_editors_only(territory, login, editor, reader, 
 def test_create_a_fiche_with_everything(territory, axes, login, editor):
     pilot = PersonFactory(first_name="Marc", last_name="Nicolas")
     porteur = OrganisationFactory(name="Nogentech")
+    # Both are in the territory's directory: the form offers only those.
+    GovernanceRoleFactory(territory=territory, person=pilot, role="project_manager")
+    PartnershipFactory(territory=territory, organisation=porteur)
     other = ActionSheetFactory(territory=territory, code="F8")
     data = form_data(
         axes["recruter"],

@@ -1,0 +1,417 @@
+"""A territory's directory (annuaire): its people with their governance roles, and its
+partner organisations. Reads used by the pages and the fiche form, and the writes.
+
+Every write checks the policy first (`can_manage_directory`, `can_edit_person`), then
+validates with the models' own validators (SIREN and SIRET checked by python-stdnum) and
+raises `ValidationError` in French, keyed by the form field it concerns when there is one.
+
+Decisions:
+- a person added to a directory is a new `Person`: people are never searched across
+  territories, so that one territory's contacts are not exposed to another;
+- organisations are shared: an existing one is found by name or SIREN/SIRET and added as
+  a partner; its details are not editable here (the national team keeps them in the
+  admin), a new one is created with its SIREN/SIRET checked and refused when the SIRET
+  (or, without a SIRET, the SIREN) is already known;
+- the directory shows the roles that have not ended (`until`, the day a role ended, empty
+  or still to come); ended roles stay recorded and are listed to those who manage the
+  directory; a person whose roles all ended is no longer offered in the fiche form.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from stdnum.fr import siren as siren_number
+from stdnum.fr import siret as siret_number
+
+from territoires.accounts.policy import policy_for
+
+from .models import GovernanceRole, Organisation, Partnership, Person
+
+Role = GovernanceRole.Role
+
+# (key, title, roles) of the directory page, in this order.
+DIRECTORY_GROUPS = [
+    ("elected_pilot", "Binôme – élu", [Role.ELECTED_PILOT]),
+    ("industrial_pilot", "Binôme – industriel", [Role.INDUSTRIAL_PILOT]),
+    ("project_manager", "Chef de projet", [Role.PROJECT_MANAGER]),
+    ("project_committee", "Comité de projet", [Role.PROJECT_COMMITTEE]),
+    ("monitoring_committee", "Comité de suivi", [Role.MONITORING_COMMITTEE]),
+    ("other", "Autres contacts", [Role.OTHER]),
+]
+SEARCH_LIMIT = 20
+
+
+# Reads ---------------------------------------------------------------------------------
+
+
+def active_roles(today=None):
+    """The condition of a role that has not ended: `until` is the day it ended."""
+    today = today or timezone.localdate()
+    return Q(until__isnull=True) | Q(until__gt=today)
+
+
+def directory_roles(territory):
+    """Every governance role of the territory (ended ones included), ready to display."""
+    return GovernanceRole.objects.filter(territory=territory).select_related(
+        "person__organisation", "organisation"
+    )
+
+
+def group_roles(roles, today=None):
+    """(current groups, ended roles) from a list of roles, in the directory's order."""
+    today = today or timezone.localdate()
+    current = [r for r in roles if r.until is None or r.until > today]
+    ended = sorted(
+        (r for r in roles if r.until is not None and r.until <= today),
+        key=lambda r: (r.until, r.person.last_name),
+        reverse=True,
+    )
+    groups = []
+    for key, title, codes in DIRECTORY_GROUPS:
+        members = sorted(
+            (r for r in current if r.role in codes),
+            key=lambda r: (r.person.last_name.casefold(), r.person.first_name.casefold()),
+        )
+        groups.append({"key": key, "title": title, "roles": members})
+    return groups, ended
+
+
+def directory_people(territory, *, include_ended=False):
+    """The people holding a governance role in the territory (one that has not ended,
+    unless `include_ended`)."""
+    roles = GovernanceRole.objects.filter(territory=territory)
+    if not include_ended:
+        roles = roles.filter(active_roles())
+    return (
+        Person.objects.filter(pk__in=roles.values("person_id"))
+        .select_related("organisation")
+        .order_by("last_name", "first_name")
+    )
+
+
+def directory_organisations(territory):
+    """The territory's organisations: its partners, the organisations of the people of its
+    directory, and those they sit for ("au titre de")."""
+    roles = GovernanceRole.objects.filter(territory=territory).filter(active_roles())
+    return Organisation.objects.filter(
+        Q(pk__in=Partnership.objects.filter(territory=territory).values("organisation_id"))
+        | Q(pk__in=roles.filter(person__organisation__isnull=False).values("person__organisation"))
+        | Q(pk__in=roles.filter(organisation__isnull=False).values("organisation_id"))
+    ).order_by("name")
+
+
+def search_organisations(query, *, territory=None):
+    """Organisations whose name contains `query`, or whose SIREN/SIRET starts with its
+    digits; the territory's partners are left out. At most SEARCH_LIMIT rows."""
+    query = " ".join((query or "").split())
+    if len(query) < 2:
+        return []
+    digits = "".join(ch for ch in query if ch.isdigit())
+    condition = Q(name__icontains=query)
+    if digits and len(digits) >= 3 and len(digits) == len(query.replace(" ", "")):
+        condition |= Q(siren__startswith=digits) | Q(siret__startswith=digits)
+    organisations = Organisation.objects.filter(condition)
+    if territory is not None:
+        organisations = organisations.exclude(partnership__territory=territory)
+    return list(organisations.order_by("name")[:SEARCH_LIMIT])
+
+
+# Checks --------------------------------------------------------------------------------
+
+
+def _check_can_manage(territory, user):
+    if not policy_for(user).can_manage_directory(territory):
+        raise PermissionDenied("Vous ne pouvez pas modifier l'annuaire de ce territoire.")
+
+
+def _check_role(role):
+    if role not in Role.values:
+        raise ValidationError({"role": "Choisissez un rôle dans la liste."})
+
+
+def _check_dates(since, until):
+    if since and until and until < since:
+        raise ValidationError({"until": "La date de fin ne peut pas précéder la date de début."})
+
+
+def _check_organisation(territory, organisation, *, field="organisation", also=()):
+    """The organisation must be one of the territory's (or one it already had)."""
+    if organisation is None or organisation.pk in {o.pk for o in also if o is not None}:
+        return
+    if not directory_organisations(territory).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {field: "Choisissez une organisation du territoire, ou créez-en une nouvelle."}
+        )
+
+
+def _prefixed(error, prefix):
+    """The same ValidationError with its fields renamed `prefix + field`."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError(
+        {f"{prefix}{field}": errors for field, errors in error.error_dict.items()}
+    )
+
+
+def _compact(value):
+    return "".join(ch for ch in (value or "") if ch not in " .-\u00a0\u202f")
+
+
+# Organisations -------------------------------------------------------------------------
+
+
+def _create_organisation(*, name, kind, siren="", siret="", city=""):
+    """A new organisation, validated by the model (SIREN/SIRET through python-stdnum)."""
+    organisation = Organisation(
+        name=" ".join((name or "").split()),
+        kind=kind,
+        siren=siren_number.compact(_compact(siren)) if siren else "",
+        siret=siret_number.compact(_compact(siret)) if siret else "",
+        city=" ".join((city or "").split()),
+    )
+    organisation.full_clean(exclude=["epci", "region"])
+    if organisation.siret:
+        twin = Organisation.objects.filter(siret=organisation.siret).first()
+        if twin:
+            raise ValidationError(
+                {"siret": f"Ce SIRET est déjà celui de « {twin.name} » : recherchez-la."}
+            )
+    elif organisation.siren:
+        twin = Organisation.objects.filter(siren=organisation.siren).first()
+        if twin:
+            raise ValidationError(
+                {"siren": f"Ce SIREN est déjà celui de « {twin.name} » : recherchez-la."}
+            )
+    organisation.save()
+    return organisation
+
+
+# People and roles ----------------------------------------------------------------------
+
+
+def _new_role(territory, person, *, role, organisation=None, note="", since=None):
+    existing = GovernanceRole.objects.filter(territory=territory, person=person, role=role).first()
+    if existing is not None:
+        if existing.until is None or existing.until > timezone.localdate():
+            raise ValidationError(
+                {"role": f"{person} est déjà « {existing.get_role_display()} » du territoire."}
+            )
+        # The same seat again after it ended: reopened rather than duplicated.
+        existing.until = None
+        existing.organisation = organisation
+        existing.note = note
+        existing.since = since
+        existing.save()
+        return existing
+    governance_role = GovernanceRole(
+        territory=territory,
+        person=person,
+        role=role,
+        organisation=organisation,
+        note=" ".join((note or "").split()),
+        since=since,
+    )
+    governance_role.full_clean(validate_unique=False, validate_constraints=False)
+    governance_role.save()
+    return governance_role
+
+
+def _fill_person(person, *, first_name, last_name, job_title, email, phone):
+    person.first_name = " ".join((first_name or "").split())
+    person.last_name = " ".join((last_name or "").split())
+    person.job_title = " ".join((job_title or "").split())
+    person.email = (email or "").strip()
+    person.phone = " ".join((phone or "").split())
+    if not person.first_name and not person.last_name:
+        raise ValidationError({"last_name": "Indiquez au moins le nom ou le prénom."})
+    person.full_clean(exclude=["user", "organisation"], validate_constraints=False)
+
+
+def _chosen_organisation(territory, organisation, new_organisation, *, also=()):
+    """The organisation picked in the list, or the one created from `new_organisation`
+    (a dict: name, kind and optionally siren, siret, city)."""
+    if new_organisation and new_organisation.get("name"):
+        if organisation is not None:
+            raise ValidationError(
+                {
+                    "organisation": (
+                        "Choisissez une organisation dans la liste ou créez-en une nouvelle, "
+                        "pas les deux."
+                    )
+                }
+            )
+        try:
+            return _create_organisation(**new_organisation)
+        except ValidationError as exc:
+            raise _prefixed(exc, "new_organisation_") from exc
+    _check_organisation(territory, organisation, also=also)
+    return organisation
+
+
+@transaction.atomic
+def add_person_to_directory(
+    territory,
+    *,
+    user,
+    role,
+    first_name="",
+    last_name="",
+    job_title="",
+    email="",
+    phone="",
+    organisation=None,
+    new_organisation=None,
+    note="",
+    since=None,
+):
+    """A new person in the territory's directory with a governance role (the role
+    "Contact" for someone outside the governance). Returns the GovernanceRole."""
+    _check_can_manage(territory, user)
+    _check_role(role)
+    person = Person()
+    _fill_person(
+        person,
+        first_name=first_name,
+        last_name=last_name,
+        job_title=job_title,
+        email=email,
+        phone=phone,
+    )
+    person.organisation = _chosen_organisation(territory, organisation, new_organisation)
+    person.save()
+    return _new_role(territory, person, role=role, note=note, since=since)
+
+
+@transaction.atomic
+def give_role(territory, person, *, user, role, organisation=None, note="", since=None):
+    """Another role in the territory for a person already in its directory (a role that
+    ended is reopened)."""
+    _check_can_manage(territory, user)
+    _check_role(role)
+    if not GovernanceRole.objects.filter(territory=territory, person=person).exists():
+        raise ValidationError({"person": "Cette personne n'est pas dans l'annuaire du territoire."})
+    _check_organisation(territory, organisation)
+    return _new_role(
+        territory, person, role=role, organisation=organisation, note=note, since=since
+    )
+
+
+@transaction.atomic
+def change_role(governance_role, *, user, role, organisation=None, note="", since=None):
+    """Change a seat: its role, the organisation it is held for, its note, its start."""
+    territory = governance_role.territory
+    _check_can_manage(territory, user)
+    _check_role(role)
+    if (
+        role != governance_role.role
+        and GovernanceRole.objects.filter(
+            territory=territory, person=governance_role.person, role=role
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "role": (
+                    f"{governance_role.person} a déjà le rôle « {Role(role).label} » "
+                    "dans ce territoire."
+                )
+            }
+        )
+    _check_organisation(
+        territory,
+        organisation,
+        also=(governance_role.organisation, governance_role.person.organisation),
+    )
+    _check_dates(since, governance_role.until)
+    governance_role.role = role
+    governance_role.organisation = organisation
+    governance_role.note = " ".join((note or "").split())
+    governance_role.since = since
+    governance_role.full_clean(validate_unique=False, validate_constraints=False)
+    governance_role.save()
+    return governance_role
+
+
+@transaction.atomic
+def end_role(governance_role, *, user, until=None):
+    """End a seat on `until` (today by default): it leaves the directory, stays recorded."""
+    _check_can_manage(governance_role.territory, user)
+    until = until or timezone.localdate()
+    if governance_role.until is not None and governance_role.until <= timezone.localdate():
+        raise ValidationError(f"Ce rôle a déjà pris fin le {governance_role.until:%d/%m/%Y}.")
+    _check_dates(governance_role.since, until)
+    governance_role.until = until
+    governance_role.save(update_fields=["until"])
+    return governance_role
+
+
+@transaction.atomic
+def update_person(
+    person,
+    *,
+    user,
+    territory,
+    first_name,
+    last_name,
+    job_title="",
+    email="",
+    phone="",
+    organisation=None,
+    new_organisation=None,
+):
+    """Change a person's details, from the directory of `territory` where they hold a
+    role. Allowed to whoever manages the directory of one of the person's territories."""
+    if not policy_for(user).can_edit_person(person):
+        raise PermissionDenied("Vous ne pouvez pas modifier cette personne.")
+    _check_can_manage(territory, user)
+    current_organisation = person.organisation
+    _fill_person(
+        person,
+        first_name=first_name,
+        last_name=last_name,
+        job_title=job_title,
+        email=email,
+        phone=phone,
+    )
+    person.organisation = _chosen_organisation(
+        territory, organisation, new_organisation, also=(current_organisation,)
+    )
+    person.save()
+    return person
+
+
+# Partners ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_partner(territory, organisation, *, user, description=""):
+    """Make an existing organisation a partner of the territory."""
+    _check_can_manage(territory, user)
+    if Partnership.objects.filter(territory=territory, organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": f"« {organisation} » est déjà partenaire du territoire."}
+        )
+    partnership = Partnership(
+        territory=territory,
+        organisation=organisation,
+        description=" ".join((description or "").split()),
+    )
+    partnership.full_clean(validate_unique=False, validate_constraints=False)
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def add_new_partner(territory, *, user, name, kind, siren="", siret="", city="", description=""):
+    """Create an organisation (SIREN/SIRET checked) and make it a partner of the
+    territory."""
+    _check_can_manage(territory, user)
+    organisation = _create_organisation(name=name, kind=kind, siren=siren, siret=siret, city=city)
+    return add_partner(territory, organisation, user=user, description=description)
+
+
+@transaction.atomic
+def remove_partner(partnership, *, user):
+    """The organisation stops being a partner; fiches that name it keep it."""
+    _check_can_manage(partnership.territory, user)
+    partnership.delete()
