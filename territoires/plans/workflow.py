@@ -19,15 +19,17 @@ class Transition:
 
 
 TRANSITIONS = [
+    # Forward moves first: the status form offers them in this order.
     Transition(Status.DRAFT, Status.PROPOSED, "Proposer la fiche"),
-    Transition(Status.PROPOSED, Status.DRAFT, "Revenir au brouillon"),
     Transition(Status.PROPOSED, Status.PRESENTED, "Marquer comme présentée"),
-    Transition(Status.PRESENTED, Status.PROPOSED, "Retravailler la fiche"),
     Transition(Status.PRESENTED, Status.VALIDATED, "Valider la fiche", "validate"),
-    Transition(Status.VALIDATED, Status.PRESENTED, "Annuler la validation", "validate"),
     Transition(Status.VALIDATED, Status.COMMITTED, "Marquer comme engagée", "validate"),
     Transition(Status.COMMITTED, Status.IN_PROGRESS, "Démarrer la réalisation"),
     Transition(Status.IN_PROGRESS, Status.DONE, "Marquer comme réalisée"),
+    # Moves back.
+    Transition(Status.PROPOSED, Status.DRAFT, "Revenir au brouillon"),
+    Transition(Status.PRESENTED, Status.PROPOSED, "Retravailler la fiche"),
+    Transition(Status.VALIDATED, Status.PRESENTED, "Annuler la validation", "validate"),
     Transition(Status.DONE, Status.IN_PROGRESS, "Rouvrir la réalisation", "validate"),
     Transition(Status.ABANDONED, Status.DRAFT, "Reprendre la fiche", "validate"),
 ]
