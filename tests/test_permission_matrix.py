@@ -13,7 +13,10 @@ The world (built afresh for each test function, see `World`):
 - each territory has F1 public, F2 restricted and F3 deleted (a public fiche in the bin);
 - the contributor's person pilots all nine fiches: piloting only gives rights on the
   territories where the person is a contributor; "contributor_not_pilot" is a
-  contributor of "own" whose person pilots nothing.
+  contributor of "own" whose person pilots nothing;
+- for the directory (annuaire) capabilities, each territory also has a person with a
+  governance role, an email and a phone, a person whose role ended, a partner organisation
+  with an email, and an organisation that is nobody's partner yet (`World.directory`).
 
 A test covers one actor (and, for the API, one way to authenticate: token or session) ×
 one capability, and checks its cells: each kind of fiche in each of the three
@@ -25,7 +28,9 @@ and the write really is in the database; forbidden on something visible → 403;
 → 404; a page that needs an account → redirect to the login page; an API write without
 one → 401. Whatever is not allowed leaves the database untouched, and every response body
 is searched for the titles the actor may not see (restricted fiches of territories they
-do not read, deleted fiches of territories whose bin they do not manage).
+do not read, deleted fiches of territories whose bin they do not manage) and for the
+contact details of the directories of the territories they do not read. The directory's
+management pages answer 403 to anonymous visitors too (no redirect to the login page).
 
 Known bugs are listed in KNOWN_BUGS: their tests are xfail(strict=True).
 """
@@ -34,6 +39,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -44,6 +50,7 @@ from django.utils import timezone
 
 from territoires.accounts.models import ApiToken, Membership, Scope
 from territoires.core.text import natural_key
+from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans.models import (
     ActionSheet,
     ChangeRecord,
@@ -216,6 +223,25 @@ MANAGES_MEMBERS = {
     "national": ALL,
 }
 
+# Where the actor manages the territory's directory (annuaire): adds people, gives, changes
+# and ends governance roles, edits the details of the people holding a role there, adds
+# (searching the shared organisations) and removes partners. The directory page itself is
+# public; its contact details (emails, phones) follow READS_RESTRICTED.
+MANAGES_DIRECTORY = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
 # Cells where the code is known to disagree with the rules: "actor-target-kind-capability"
 # → reason. Their test is marked xfail(strict=True) and fails only through KnownBug.
 KNOWN_BUGS: dict[str, str] = {}
@@ -229,6 +255,7 @@ IGNORED = "302 ignored"  # the form was accepted without the field the actor may
 FORBIDDEN = "403 forbidden"
 HIDDEN = "404 hidden"
 LOGIN = "302 to login"
+INVALID = "400 invalid"  # the form refused the request (an object it does not offer)
 UNAUTHORIZED = "401 unauthorized"
 
 
@@ -271,6 +298,17 @@ def secret_titles(actor):
     return secrets
 
 
+def secret_contacts(actor):
+    """Contact details (people's and partners' emails and phones) of the territories whose
+    restricted content the actor does not read: in no response, whatever the page."""
+    return {
+        contact
+        for target in TARGETS
+        if target not in READS_RESTRICTED[actor]
+        for contact in contacts(target)
+    }
+
+
 # The world -------------------------------------------------------------------------
 
 LABELS = {OWN: "Langres", SAME_REGION: "Epinal", OTHER_REGION: "Lorient"}
@@ -288,6 +326,45 @@ def title(target, kind):
         kind, "Archive effacée"
     )
     return f"{prefix} {LABELS[target]}"
+
+
+def person_name(target):
+    """The person holding a governance role in the territory's directory."""
+    return f"Sacha Binôme {LABELS[target]}"
+
+
+def ended_name(target):
+    """A person whose only role in the territory ended: listed to the directory's managers."""
+    return f"Ancien Chef {LABELS[target]}"
+
+
+def partner_name(target):
+    return f"Partenaire {LABELS[target]}"
+
+
+def candidate_name(target):
+    """An organisation partner of no territory, that the managers add to theirs."""
+    return f"Candidate {LABELS[target]}"
+
+
+PHONES = {OWN: "03 25 11 11 11", SAME_REGION: "03 29 22 22 22", OTHER_REGION: "02 97 33 33 33"}
+
+
+def contacts(target):
+    """The person's email and phone, the partner's email."""
+    label = LABELS[target].lower()
+    return (f"sacha.{label}@annuaire.example", PHONES[target], f"contact@{label}.example")
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The pks of one territory's directory."""
+
+    person: int
+    role: int
+    partner: int
+    partnership: int
+    candidate: int
 
 
 MEMBER_ROLES = {
@@ -375,6 +452,7 @@ class World:
         self._newcomer = None
         self._tokens = {}
         self._stage = None
+        self._directory = None
         self.actor = None
 
     def territory(self, target):
@@ -456,6 +534,51 @@ class World:
             )
         return self._stage
 
+    def directory(self, target):
+        """Each territory's directory, created on first use: a person with a role and
+        contact details, a person whose role ended, a partner; and an organisation that is
+        nobody's partner yet."""
+        if self._directory is None:
+            self._directory = {}
+            for t in TARGETS:
+                email, phone, partner_email = contacts(t)
+                partner = Organisation.objects.create(
+                    name=partner_name(t), kind=Organisation.Kind.COMPANY, email=partner_email
+                )
+                candidate = Organisation.objects.create(
+                    name=candidate_name(t), kind=Organisation.Kind.CLUSTER
+                )
+                first_name, last_name = person_name(t).split(" ", 1)
+                person = Person.objects.create(
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=email,
+                    phone=phone,
+                    organisation=partner,
+                )
+                first_name, last_name = ended_name(t).split(" ", 1)
+                former = Person.objects.create(first_name=first_name, last_name=last_name)
+                territory = self.territories[t]
+                role = GovernanceRole.objects.create(
+                    territory=territory, person=person, role=GovernanceRole.Role.ELECTED_PILOT
+                )
+                GovernanceRole.objects.create(
+                    territory=territory,
+                    person=former,
+                    role=GovernanceRole.Role.PROJECT_MANAGER,
+                    since=date(2019, 1, 1),
+                    until=date(2020, 6, 30),
+                )
+                partnership = Partnership.objects.create(territory=territory, organisation=partner)
+                self._directory[t] = Directory(
+                    person=person.pk,
+                    role=role.pk,
+                    partner=partner.pk,
+                    partnership=partnership.pk,
+                    candidate=candidate.pk,
+                )
+        return self._directory[target]
+
     def token(self, whose):
         """The pk of an API token of the actor ("own") or of somebody else ("stranger")."""
         if whose not in self._tokens:
@@ -482,6 +605,18 @@ def db_state():
         sorted(Membership.objects.values_list("pk", "user_id", "territory_id", "role")),
         sorted(Territory.objects.values_list("pk", "stage_id")),
         sorted(ApiToken.objects.values_list("pk", "user_id", "revoked_at")),
+        sorted(
+            GovernanceRole.objects.values_list(
+                "pk", "territory_id", "person_id", "role", "organisation_id", "note", "until"
+            )
+        ),
+        sorted(Partnership.objects.values_list("pk", "territory_id", "organisation_id")),
+        sorted(
+            Person.objects.values_list(
+                "pk", "first_name", "last_name", "job_title", "email", "phone", "organisation_id"
+            )
+        ),
+        sorted(Organisation.objects.values_list("pk", "name", "siren")),
         ChangeRecord.objects.count(),
         StatusTransition.objects.count(),
     )
@@ -959,6 +1094,335 @@ def _flip(world, target, kind):
     return Visibility.RESTRICTED if public else Visibility.PUBLIC
 
 
+# The territory's directory (annuaire) ---------------------------------------------------
+
+
+def _directory_url(name, world, target, *args):
+    return reverse(f"organisations:{name}", args=[world.territory(target).code, *args])
+
+
+def _prepare_directory(world, target, kind):
+    """The three directories, before the "nothing written" snapshot."""
+    world.directory(target)
+
+
+def _directory_manage(success):
+    """A management page or write: the views answer 403 to anyone who may not manage the
+    directory, anonymous visitors included (no redirect to the login page)."""
+
+    def expect(actor, target, kind):
+        return success if target in MANAGES_DIRECTORY[actor] else FORBIDDEN
+
+    return expect
+
+
+def _directory_write_via_own(refused=HIDDEN):
+    """The home territory's URL decides; an object of another territory is not there (or,
+    for a form's choice, not offered: `refused`)."""
+
+    def expect(actor, target, kind):
+        outcome = _directory_manage(DONE)(actor, OWN, kind)
+        return refused if outcome == DONE and target != OWN else outcome
+
+    return expect
+
+
+def _shown(problems, text, wanted, body):
+    if (text in body) != wanted:
+        problems.append(f"{text!r} {'missing' if wanted else 'shown'}")
+
+
+def _directory_check(body, actor, target, kind):
+    """Names, organisations and partners for all; contact details for the territory's
+    readers; ended roles and the management links for its managers."""
+    problems = []
+    for text in (person_name(target), partner_name(target)):
+        _shown(problems, text, True, body)
+    for contact in contacts(target):
+        _shown(problems, contact, target in READS_RESTRICTED[actor], body)
+    manages = target in MANAGES_DIRECTORY[actor]
+    _shown(problems, ended_name(target), manages, body)
+    _shown(problems, "Ajouter une personne", manages, body)
+    return problems
+
+
+def _territory_page_directory_check(body, actor, target, kind):
+    """The territory page's governance: current roles only, contacts for its readers."""
+    problems = []
+    for text in (person_name(target), partner_name(target)):
+        _shown(problems, text, True, body)
+    _shown(problems, ended_name(target), False, body)
+    for contact in contacts(target):
+        _shown(problems, contact, target in READS_RESTRICTED[actor], body)
+    return problems
+
+
+def _role(world, target):
+    return GovernanceRole.objects.get(pk=world.directory(target).role)
+
+
+def _person(world, target):
+    return Person.objects.get(pk=world.directory(target).person)
+
+
+def _role_edit_post(url_target):
+    def call(client, world, target, kind):
+        url = _directory_url("role_edit", world, url_target or target, world.directory(target).role)
+        data = {
+            "role": GovernanceRole.Role.PROJECT_COMMITTEE,
+            "organisation": "",
+            "note": "modifié",
+        }
+        return client.post(url, {**data, "since": ""})
+
+    return call
+
+
+def _role_end_post(url_target):
+    def call(client, world, target, kind):
+        url = _directory_url("role_end", world, url_target or target, world.directory(target).role)
+        return client.post(url, {"until": ""})
+
+    return call
+
+
+def _person_edit_post(url_target):
+    def call(client, world, target, kind):
+        directory = world.directory(target)
+        url = _directory_url("person_edit", world, url_target or target, directory.person)
+        first_name, last_name = person_name(target).split(" ", 1)
+        email, phone, _ = contacts(target)
+        data = {"first_name": first_name, "last_name": last_name, "job_title": "Maire"}
+        data.update(email=email, phone=phone, organisation=directory.partner)
+        return client.post(url, {**data, "new_organisation_name": "", "new_organisation_kind": ""})
+
+    return call
+
+
+def _partner_remove_post(url_target):
+    def call(client, world, target, kind):
+        pk = world.directory(target).partnership
+        return client.post(_directory_url("partner_remove", world, url_target or target, pk))
+
+    return call
+
+
+def _role_add_post(url_target):
+    def call(client, world, target, kind):
+        url = _directory_url("role_add", world, url_target or target)
+        person = world.directory(target).person
+        return client.post(url, {"person": person, "role": GovernanceRole.Role.OTHER, "note": ""})
+
+    return call
+
+
+def _directory_manage_own(actor, target, kind):
+    return _directory_manage(DONE)(actor, OWN, kind)
+
+
+def _share_with_own(world, target, kind):
+    person = world.directory(target).person
+    if target != OWN:
+        GovernanceRole.objects.create(
+            territory=world.territory(OWN), person_id=person, role=GovernanceRole.Role.OTHER
+        )
+
+
+def _role_is(role):
+    return lambda w, t, k: _role(w, t).role == role
+
+
+def _role_ended(world, target, kind):
+    return _role(world, target).until is not None
+
+
+def _person_edited(world, target, kind):
+    return _person(world, target).job_title == "Maire"
+
+
+def _partner_removed(world, target, kind):
+    return not Partnership.objects.filter(pk=world.directory(target).partnership).exists()
+
+
+def _role_given(world, target, kind):
+    return GovernanceRole.objects.filter(
+        territory=world.territory(target),
+        person_id=world.directory(target).person,
+        role=GovernanceRole.Role.OTHER,
+    ).exists()
+
+
+DIRECTORY_PAGES = [
+    Capability(
+        "directory_page",
+        lambda c, w, t, k: c.get(_directory_url("directory", w, t)),
+        always_ok,
+        prepare=_prepare_directory,
+        check=_directory_check,
+    ),
+    Capability(
+        "territory_page_directory",  # the territory page's "Gouvernance et partenaires"
+        _territory_page(),
+        always_ok,
+        prepare=_prepare_directory,
+        check=_territory_page_directory_check,
+    ),
+    Capability(
+        "person_add_page",
+        lambda c, w, t, k: c.get(_directory_url("person_add", w, t)),
+        _directory_manage(OK),
+        prepare=_prepare_directory,
+        check=lambda body, a, t, k: [] if person_name(t) in body else ["the person is not offered"],
+    ),
+    Capability(
+        "person_add",
+        lambda c, w, t, k: c.post(
+            _directory_url("person_add", w, t),
+            {
+                "first_name": "Nouvelle",
+                "last_name": "Recrue",
+                "email": "recrue@annuaire.example",
+                "role": GovernanceRole.Role.OTHER,
+                "organisation": "",
+                "new_organisation_name": "",
+            },
+        ),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=lambda w, t, k: GovernanceRole.objects.filter(
+            territory=w.territory(t), person__last_name="Recrue", role=GovernanceRole.Role.OTHER
+        ).exists(),
+    ),
+    Capability(
+        "role_add",
+        _role_add_post(None),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=_role_given,
+    ),
+    Capability(
+        "role_edit_page",
+        lambda c, w, t, k: c.get(_directory_url("role_edit", w, t, w.directory(t).role)),
+        _directory_manage(OK),
+        prepare=_prepare_directory,
+        check=lambda body, a, t, k: [] if person_name(t) in body else ["the person is missing"],
+    ),
+    Capability(
+        "role_edit",
+        _role_edit_post(None),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=_role_is(GovernanceRole.Role.PROJECT_COMMITTEE),
+    ),
+    Capability(
+        "role_end",
+        _role_end_post(None),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=_role_ended,
+    ),
+    Capability(
+        "person_edit_page",
+        lambda c, w, t, k: c.get(_directory_url("person_edit", w, t, w.directory(t).person)),
+        _directory_manage(OK),
+        prepare=_prepare_directory,
+        check=lambda body, a, t, k: [] if contacts(t)[0] in body else ["the email is missing"],
+    ),
+    Capability(
+        "person_edit",
+        _person_edit_post(None),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=_person_edited,
+    ),
+    Capability(
+        "partner_search",
+        lambda c, w, t, k: c.get(_directory_url("partner_add", w, t) + "?q=Candidate"),
+        _directory_manage(OK),
+        prepare=_prepare_directory,
+        check=lambda body, a, t, k: (
+            [] if candidate_name(t) in body else ["the organisation is not found"]
+        ),
+    ),
+    Capability(
+        "partner_add",
+        lambda c, w, t, k: c.post(
+            _directory_url("partner_add", w, t),
+            {"organisation": w.directory(t).candidate, "description": "Financeur"},
+        ),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=lambda w, t, k: Partnership.objects.filter(
+            territory=w.territory(t), organisation_id=w.directory(t).candidate
+        ).exists(),
+    ),
+    Capability(
+        "partner_create",
+        lambda c, w, t, k: c.post(
+            _directory_url("partner_create", w, t),
+            {"name": "Nouvelle entreprise", "kind": Organisation.Kind.COMPANY, "siren": ""},
+        ),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=lambda w, t, k: Partnership.objects.filter(
+            territory=w.territory(t), organisation__name="Nouvelle entreprise"
+        ).exists(),
+    ),
+    Capability(
+        "partner_remove",
+        _partner_remove_post(None),
+        _directory_manage(DONE),
+        prepare=_prepare_directory,
+        happened=_partner_removed,
+    ),
+    # The home territory's URLs, with an object of the target territory.
+    Capability(
+        "role_add_via_own_territory",  # a person of another territory is not offered
+        _role_add_post(OWN),
+        _directory_write_via_own(INVALID),
+        prepare=_prepare_directory,
+        happened=_role_given,
+    ),
+    Capability(
+        "role_edit_via_own_territory",
+        _role_edit_post(OWN),
+        _directory_write_via_own(),
+        prepare=_prepare_directory,
+        happened=_role_is(GovernanceRole.Role.PROJECT_COMMITTEE),
+    ),
+    Capability(
+        "role_end_via_own_territory",
+        _role_end_post(OWN),
+        _directory_write_via_own(),
+        prepare=_prepare_directory,
+        happened=_role_ended,
+    ),
+    Capability(
+        "person_edit_via_own_territory",
+        _person_edit_post(OWN),
+        _directory_write_via_own(),
+        prepare=_prepare_directory,
+        happened=_person_edited,
+    ),
+    Capability(
+        # A person of the target territory who also holds a role in the home territory:
+        # editable from the home directory by whoever manages it.
+        "person_edit_shared_via_own_territory",
+        _person_edit_post(OWN),
+        _directory_manage_own,
+        prepare=_share_with_own,
+        happened=_person_edited,
+    ),
+    Capability(
+        "partner_remove_via_own_territory",
+        _partner_remove_post(OWN),
+        _directory_write_via_own(),
+        prepare=_prepare_directory,
+        happened=_partner_removed,
+    ),
+]
+
+
 def _api_list(query):
     def call(client, world, target, kind):
         code = world.territory(target).code if target else ""
@@ -1038,6 +1502,17 @@ API = [
         happened=_status_is(Status.VALIDATED),
     ),
     Capability(
+        "api_territory_detail_directory",  # the governance, without contact details
+        lambda c, w, t, k: c.get(f"/api/v1/territories/{w.territory(t).code}/"),
+        always_ok,
+        prepare=_prepare_directory,
+        check=lambda body, a, t, k: [
+            f"{text!r} missing"
+            for text in (person_name(t), partner_name(t))
+            if text not in json.dumps(json.loads(body), ensure_ascii=False)
+        ],
+    ),
+    Capability(
         "api_history",
         lambda c, w, t, k: c.get(f"/api/v1/action-sheets/{w.sheets[t, k].pk}/history/"),
         lambda a, t, k: gate(t in READS_RESTRICTED[a], api_visible(a, t, k), OK),
@@ -1057,6 +1532,7 @@ STATUSES = {
     HIDDEN: 404,
     LOGIN: 302,
     UNAUTHORIZED: 401,
+    INVALID: 400,
 }
 
 
@@ -1091,7 +1567,7 @@ def run_cell(world, client, actor, capability, target, kind, before=None):
         problems.append(f"expected a redirect to the login page, got {response['Location']}")
     elif expected in (DONE, IGNORED) and response["Location"].startswith(LOGIN_PATH):
         problems.append("redirected to the login page instead of writing")
-    for secret in secret_titles(actor):
+    for secret in secret_titles(actor) | secret_contacts(actor):
         if secret in body:
             problems.append(f"leaks {secret!r}")
     after = None
@@ -1161,7 +1637,9 @@ API_ACTORS = [("anonymous", None)] + [
 ]
 
 
-@pytest.mark.parametrize(("actor", "auth", "capability"), _params(PAGES, PAGE_ACTORS))
+@pytest.mark.parametrize(
+    ("actor", "auth", "capability"), _params(PAGES + DIRECTORY_PAGES, PAGE_ACTORS)
+)
 def test_page(actor, auth, capability):
     world = World()
     world.actor = actor
@@ -1185,6 +1663,7 @@ def test_tables_cover_every_actor():
         CHANGES_VISIBILITY,
         CHANGES_STAGE,
         MANAGES_MEMBERS,
+        MANAGES_DIRECTORY,
     )
     for table in tables:
         assert set(table) == set(ACTORS)
@@ -1192,5 +1671,6 @@ def test_tables_cover_every_actor():
     for actor in ACTORS:
         assert EDITS[actor] | VALIDATES[actor] | MANAGES_PLAN[actor] <= READS_RESTRICTED[actor]
         assert MANAGES_MEMBERS[actor] <= MANAGES_PLAN[actor]
+        assert MANAGES_DIRECTORY[actor] <= READS_RESTRICTED[actor]
         assert CHANGES_VISIBILITY[actor] <= EDITS[actor]
         assert CHANGES_STAGE[actor] <= VALIDATES[actor]

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 
 from territoires.accounts.policy import policy_for
 from territoires.organisations.models import GovernanceRole, Partnership
+from territoires.organisations.services import active_roles
 from territoires.plans.models import ActionSheet
 from territoires.referential.models import Territory, TerritoryEpci
 
@@ -66,9 +67,10 @@ def get_territory(request, code: str, programme: str | None = None):
         "departments",
         Prefetch(
             "governance",
-            GovernanceRole.objects.select_related("person", "organisation").order_by(
-                "role", "person__last_name", "person__first_name"
-            ),
+            # Current roles only, as on the territory page: ended ones stay in the directory.
+            GovernanceRole.objects.filter(active_roles())
+            .select_related("person", "organisation")
+            .order_by("role", "person__last_name", "person__first_name"),
         ),
         Prefetch(
             "partnerships",

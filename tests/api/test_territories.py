@@ -145,3 +145,22 @@ def test_unknown_territory_is_404_in_the_common_format(api_client, world):
     assert response.json() == {
         "error": {"code": "not_found", "message": "Ressource introuvable.", "details": {}}
     }
+
+
+def test_territory_detail_lists_current_governance_roles_only(client):
+    from ..factories import PersonFactory, TerritoryFactory
+
+    territory = TerritoryFactory()
+    current = PersonFactory(last_name="Actuelle")
+    former = PersonFactory(last_name="Ancienne")
+    GovernanceRole.objects.create(territory=territory, person=current, role="project_manager")
+    GovernanceRole.objects.create(
+        territory=territory,
+        person=former,
+        role="project_manager",
+        until=datetime.date(2020, 1, 1),
+    )
+    body = client.get(f"/api/v1/territories/{territory.code}/").json()
+    names = [seat["name"] for seat in body["governance"]]
+    assert any("Actuelle" in name for name in names)
+    assert not any("Ancienne" in name for name in names)
