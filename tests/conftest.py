@@ -1,6 +1,58 @@
+"""Fixtures shared by the page tests: territory 4403 of Grand Est, one member per role, the
+national team, and a client logged in as anyone. A test module or folder may redefine one."""
+
 import pytest
+from django.test import Client
+
+from territoires.accounts.models import Membership
+
+from .factories import RegionFactory, ScopeFactory, TerritoryFactory, member
 
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def territory(db):
+    region = RegionFactory(code="44", name="Grand Est")
+    return TerritoryFactory(code="4403", name="Chaumont – Langres", region=region)
+
+
+@pytest.fixture
+def editor(territory):
+    return member(territory, Membership.Role.EDITOR)
+
+
+@pytest.fixture
+def admin(territory):
+    return member(territory, Membership.Role.ADMIN)
+
+
+@pytest.fixture
+def reader(territory):
+    return member(territory, Membership.Role.READER)
+
+
+@pytest.fixture
+def contributor(territory):
+    return member(territory, Membership.Role.CONTRIBUTOR)
+
+
+@pytest.fixture
+def national(db):
+    return ScopeFactory(kind="national").user
+
+
+@pytest.fixture
+def login():
+    """A test client logged in as `user` (anonymous when None)."""
+
+    def make(user=None):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

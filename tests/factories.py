@@ -215,3 +215,8 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 
     territory = factory.SubFactory(TerritoryFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+def member(territory, role):
+    """A new user holding `role` (a Membership.Role) on `territory`."""
+    return MembershipFactory(territory=territory, role=role, user=UserFactory()).user

@@ -28,12 +28,6 @@ from django.db.models import Q
 
 from territoires.accounts.models import Membership, Scope
 
-READ_ROLES = {
-    Membership.Role.READER,
-    Membership.Role.CONTRIBUTOR,
-    Membership.Role.EDITOR,
-    Membership.Role.ADMIN,
-}
 EDIT_ALL_ROLES = {Membership.Role.EDITOR, Membership.Role.ADMIN}
 
 

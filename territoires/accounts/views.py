@@ -5,12 +5,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from territoires.referential.models import Territory
+from territoires.core.views import breadcrumb, get_territory
 
 from . import services
 from .forms import (
@@ -25,16 +24,12 @@ from .models import ApiToken, Membership
 from .policy import policy_for
 
 
-def _home_breadcrumb():
-    return ("Accueil", reverse("referential:home"))
-
-
 class BreadcrumbMixin:
     page_label = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumb"] = [_home_breadcrumb(), (self.page_label, None)]
+        context["breadcrumb"] = breadcrumb((self.page_label, None))
         return context
 
 
@@ -93,7 +88,7 @@ def _render_profile(request, *, token_form=None, new_key=None, new_token=None, s
         {"membership": m, "can_manage": policy.can_manage_members(m.territory)} for m in memberships
     ]
     context = {
-        "breadcrumb": [_home_breadcrumb(), ("Mon compte", None)],
+        "breadcrumb": breadcrumb(("Mon compte", None)),
         "territories": territories,
         "scopes": request.user.scopes.select_related("region", "department", "organisation"),
         "is_national": policy.is_national,
@@ -139,20 +134,8 @@ def api_token_revoke(request, pk):
 # Territory members ----------------------------------------------------------------------
 
 
-def _territory_or_404(code):
-    territory = (
-        Territory.objects.filter(code=code)
-        .select_related("programme", "region")
-        .order_by("-programme__is_active", "programme_id")
-        .first()
-    )
-    if territory is None:
-        raise Http404("Territoire inconnu.")
-    return territory
-
-
 def _managed_territory(request, code):
-    territory = _territory_or_404(code)
+    territory = get_territory(code)
     if not policy_for(request.user).can_manage_members(territory):
         raise PermissionDenied("Seuls les administrateurs du territoire gèrent ses membres.")
     return territory
@@ -169,11 +152,7 @@ def _render_members(request, territory, *, add_form=None, status=200):
         for m in members
     ]
     context = {
-        "breadcrumb": [
-            _home_breadcrumb(),
-            (str(territory), reverse("referential:territory", kwargs={"code": territory.code})),
-            ("Membres", None),
-        ],
+        "breadcrumb": breadcrumb(("Membres", None), territory=territory),
         "territory": territory,
         "rows": rows,
         "add_form": add_form or AddMemberForm(initial={"role": Membership.Role.READER}),

@@ -18,7 +18,6 @@ from territoires.programmes.models import Axis
 
 from .errors import ApiError
 
-CONTROL_FIELDS = ("version", "comment", "status", "status_comment")
 CHILD_FIELDS = ("steps", "indicators", "links")
 LIST_FIELDS = ("pilots", "partners", "tags", "related_sheets", *CHILD_FIELDS)
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')

@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Q
 
-from territoires.plans.forms import DateInput, DsfrForm, dsfr_widgets
+from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
 
 from . import services
 from .models import GovernanceRole, Organisation
@@ -78,6 +78,8 @@ class NewOrganisationMixin:
 
 
 class PersonFieldsMixin:
+    """A person's own fields: names, job, email, phone."""
+
     def add_person_fields(self):
         self.fields["first_name"] = forms.CharField(label="Prénom", required=False, max_length=100)
         self.fields["last_name"] = forms.CharField(label="Nom", required=False, max_length=100)
@@ -104,7 +106,17 @@ class PersonFieldsMixin:
         return {name: self.cleaned_data.get(name, "") for name in names}
 
 
-class AddPersonForm(PersonFieldsMixin, NewOrganisationMixin, DsfrForm):
+class _PersonAndOrganisationForm(PersonFieldsMixin, NewOrganisationMixin, DsfrForm):
+    """A person's fields and their organisation, picked or new."""
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_names(cleaned)
+        self.clean_new_organisation(cleaned)
+        return cleaned
+
+
+class AddPersonForm(_PersonAndOrganisationForm):
     """A new person of the directory with their role."""
 
     def __init__(self, *args, territory, **kwargs):
@@ -124,12 +136,6 @@ class AddPersonForm(PersonFieldsMixin, NewOrganisationMixin, DsfrForm):
             ["first_name", "last_name", "job_title", "role", "note", "since", "organisation"]
         )
         dsfr_widgets(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_names(cleaned)
-        self.clean_new_organisation(cleaned)
-        return cleaned
 
 
 class GiveRoleForm(DsfrForm):
@@ -177,7 +183,7 @@ class EndRoleForm(DsfrForm):
     )
 
 
-class PersonForm(PersonFieldsMixin, NewOrganisationMixin, DsfrForm):
+class PersonForm(_PersonAndOrganisationForm):
     """A person's details."""
 
     def __init__(self, *args, territory, person, **kwargs):
@@ -185,12 +191,6 @@ class PersonForm(PersonFieldsMixin, NewOrganisationMixin, DsfrForm):
         self.add_person_fields()
         self.add_organisation_fields(territory, person.organisation)
         dsfr_widgets(self)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.clean_names(cleaned)
-        self.clean_new_organisation(cleaned)
-        return cleaned
 
 
 class PartnerSearchForm(DsfrForm):

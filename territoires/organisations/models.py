@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
@@ -157,6 +158,11 @@ class GovernanceRole(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.get_role_display()}"
+
+    def has_ended(self, today=None):
+        """`until` is the day the role ended: an empty or future one has not ended yet
+        (the same rule as `services.active_roles()` in a query)."""
+        return self.until is not None and self.until <= (today or timezone.localdate())
 
 
 class Partnership(models.Model):

@@ -61,9 +61,9 @@ def directory_roles(territory):
 def group_roles(roles, today=None):
     """(current groups, ended roles) from a list of roles, in the directory's order."""
     today = today or timezone.localdate()
-    current = [r for r in roles if r.until is None or r.until > today]
+    current = [r for r in roles if not r.has_ended(today)]
     ended = sorted(
-        (r for r in roles if r.until is not None and r.until <= today),
+        (r for r in roles if r.has_ended(today)),
         key=lambda r: (r.until, r.person.last_name),
         reverse=True,
     )
@@ -191,9 +191,10 @@ def _create_organisation(*, name, kind, siren="", siret="", city=""):
 
 
 def _new_role(territory, person, *, role, organisation=None, note="", since=None):
+    note = " ".join((note or "").split())
     existing = GovernanceRole.objects.filter(territory=territory, person=person, role=role).first()
     if existing is not None:
-        if existing.until is None or existing.until > timezone.localdate():
+        if not existing.has_ended():
             raise ValidationError(
                 {"role": f"{person} est déjà « {existing.get_role_display()} » du territoire."}
             )
@@ -209,7 +210,7 @@ def _new_role(territory, person, *, role, organisation=None, note="", since=None
         person=person,
         role=role,
         organisation=organisation,
-        note=" ".join((note or "").split()),
+        note=note,
         since=since,
     )
     governance_role.full_clean(validate_unique=False, validate_constraints=False)
@@ -337,7 +338,7 @@ def end_role(governance_role, *, user, until=None):
     """End a seat on `until` (today by default): it leaves the directory, stays recorded."""
     _check_can_manage(governance_role.territory, user)
     until = until or timezone.localdate()
-    if governance_role.until is not None and governance_role.until <= timezone.localdate():
+    if governance_role.has_ended():
         raise ValidationError(f"Ce rôle a déjà pris fin le {governance_role.until:%d/%m/%Y}.")
     _check_dates(governance_role.since, until)
     governance_role.until = until

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.accounts.policy import policy_for
-from territoires.plans.views import get_territory
+from territoires.core.views import breadcrumb, get_territory, show_errors
 
 from . import services
 from .forms import (
@@ -32,13 +32,9 @@ from .models import GovernanceRole, Partnership, Person
 
 
 def _breadcrumb(territory, *items):
-    directory_url = reverse("organisations:directory", args=[territory.code])
-    return [
-        ("Accueil", reverse("referential:home")),
-        (territory.name, reverse("referential:territory", args=[territory.code])),
-        ("Annuaire", directory_url if items else None),
-        *items,
-    ]
+    """Through the directory: its own page when `items` is empty, else a link to it."""
+    directory = ("Annuaire", _directory_url(territory) if items else None)
+    return breadcrumb(directory, *items, territory=territory)
 
 
 def _managed_territory(request, code):
@@ -49,15 +45,6 @@ def _managed_territory(request, code):
             "modifient son annuaire."
         )
     return territory
-
-
-def _show_errors(form, error):
-    """A service's ValidationError on the form: on its field when shown, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _directory_url(territory, anchor=""):
@@ -104,10 +91,12 @@ def directory(request, code):
 
 
 def _render_person_add(request, territory, *, add_form=None, role_form=None, status=200):
+    role_form = role_form or GiveRoleForm(territory=territory)
     context = {
         "territory": territory,
         "add_form": add_form or AddPersonForm(territory=territory),
-        "role_form": role_form or GiveRoleForm(territory=territory),
+        "role_form": role_form,
+        "has_people": role_form.fields["person"].queryset.exists(),
         "breadcrumb": _breadcrumb(territory, ("Ajouter une personne", None)),
     }
     return render(request, "organisations/person_add.html", context, status=status)
@@ -132,7 +121,7 @@ def person_add(request, code):
                 **form.person_fields(),
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -158,7 +147,7 @@ def role_add(request, code):
                 since=form.cleaned_data["since"],
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -178,7 +167,7 @@ def role_edit(request, code, pk):
             try:
                 services.change_role(governance_role, user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _show_errors(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, f"Rôle de {governance_role.person} modifié.")
                 return redirect(_directory_url(territory, governance_role.role))
@@ -250,7 +239,7 @@ def person_edit(request, code, pk):
                     **form.person_fields(),
                 )
             except ValidationError as exc:
-                _show_errors(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, f"Coordonnées de {person} enregistrées.")
                 return redirect(_directory_url(territory))
@@ -333,7 +322,7 @@ def partner_create(request, code):
                 territory, user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, f"« {partnership.organisation} » a été créée et ajoutée aux partenaires."

@@ -1,45 +1,18 @@
 """Forms of the action plan pages. They validate input; the services write."""
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse
 from django.utils.html import format_html
 
+from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
 
-from .models import ActionSheet, Document, Indicator, Link, Status, Step, Tag
-
-CHECKBOX_WIDGETS = (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
-
-
-def dsfr_widgets(form):
-    """Give every widget the DSFR class matching its kind."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, CHECKBOX_WIDGETS) or widget.is_hidden:
-            continue
-        if isinstance(widget, forms.Select):
-            css = "fr-select"
-        elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
-            css = "fr-upload"
-        else:
-            css = "fr-input"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class DsfrForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        dsfr_widgets(self)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from .models import ActionSheet, Document, Indicator, Link, Status, Step
+from .services import CHILD_FIELDS, SCALAR_FIELDS
 
 
 class AmountField(forms.DecimalField):
@@ -205,17 +178,7 @@ class SheetForm(forms.ModelForm):
     # What the services receive ------------------------------------------------------
 
     def scalar_fields(self):
-        from .services import SCALAR_FIELDS
-
         return {name: self.cleaned_data[name] for name in SCALAR_FIELDS if name in self.fields}
-
-    def tag_objects(self):
-        """The Tag rows for the typed names, created when new (call inside the write)."""
-        tags = []
-        for name in self.cleaned_data["tags_text"]:
-            tag = Tag.objects.filter(name__iexact=name).first()
-            tags.append(tag or Tag.objects.create(name=name))
-        return tags
 
     def m2m(self, tags):
         return {
@@ -279,8 +242,6 @@ CHILD_TITLES = {"steps": "Étapes", "indicators": "Indicateurs", "links": "Liens
 
 def child_formsets(data=None, sheet=None):
     """The three inline lists of the fiche form, filled from the fiche when not bound."""
-    from .services import CHILD_FIELDS
-
     formsets = {}
     for name, factory in CHILD_FORMSETS.items():
         initial = None
@@ -295,8 +256,6 @@ def child_formsets(data=None, sheet=None):
 
 def child_rows(formsets):
     """The kept rows of valid formsets, as the services expect them."""
-    from .services import CHILD_FIELDS
-
     rows = {}
     for name, formset in formsets.items():
         rows[name] = [
@@ -318,8 +277,6 @@ class DocumentForm(DsfrForm):
     file = forms.FileField(label="Fichier")
 
     def __init__(self, *args, **kwargs):
-        from django.conf import settings
-
         super().__init__(*args, **kwargs)
         limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
         self.fields[

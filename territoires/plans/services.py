@@ -1,9 +1,13 @@
 """Writes to action plans. Every write checks the policy, keeps the history, and refuses a
 stale edit instead of overwriting a newer version."""
 
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from territoires.accounts.policy import policy_for
@@ -17,7 +21,9 @@ from .models import (
     Link,
     StatusTransition,
     Step,
+    Tag,
 )
+from .search import search_sheets
 
 SCALAR_FIELDS = [
     "code",
@@ -56,6 +62,38 @@ class StaleEditError(Exception):
             "Vos modifications n'ont pas été enregistrées : comparez-les avec la version "
             "actuelle avant de les reprendre."
         )
+
+
+# Reads ---------------------------------------------------------------------------------
+
+
+def plan_sheets(territory, user, *, axis="", status="", q=""):
+    """The fiches of the territory the user may see, filtered, in the plan's order."""
+    queryset = policy_for(user).visible_sheets(territory.action_sheets.all())
+    if axis:
+        queryset = queryset.filter(axis__code=axis)
+    if status:
+        queryset = queryset.filter(status=status)
+    queryset = search_sheets(queryset, q)
+    return list(
+        queryset.select_related("axis", "presenter")
+        .prefetch_related("pilots", "tags")
+        .order_by("axis__position", "axis__name", "sort_key")
+    )
+
+
+# Writes --------------------------------------------------------------------------------
+
+
+def tags_named(names):
+    """The Tag rows for these names (matched ignoring case), the missing ones created, in
+    the order given. Call inside the write that uses them."""
+    if not names:
+        return []
+    existing = {}
+    for tag in Tag.objects.filter(reduce(or_, (Q(name__iexact=name) for name in names))):
+        existing.setdefault(tag.name.casefold(), tag)
+    return [existing.get(name.casefold()) or Tag.objects.create(name=name) for name in names]
 
 
 def _deny(message):
@@ -271,11 +309,18 @@ def restore_sheet(sheet, *, user):
     return sheet
 
 
+def _record_document_change(sheet, user, before):
+    """A document was added or removed: a new version of the fiche, and its history."""
+    ActionSheet.objects.filter(pk=sheet.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    sheet.refresh_from_db()
+    _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
+
+
 @transaction.atomic
 def add_document(sheet, *, user, title, kind, uploaded_file):
     """Attach a file after checking its type and size (settings.DOCUMENT_*)."""
-    from django.conf import settings
-
     if not policy_for(user).can_edit_sheet(sheet):
         _deny("Vous ne pouvez pas ajouter de document à cette fiche.")
     extension = uploaded_file.name.rsplit(".", 1)[-1].lower() if "." in uploaded_file.name else ""
@@ -299,11 +344,7 @@ def add_document(sheet, *, user, title, kind, uploaded_file):
         size=uploaded_file.size,
         uploaded_by=user,
     )
-    ActionSheet.objects.filter(pk=sheet.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    sheet.refresh_from_db()
-    _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
+    _record_document_change(sheet, user, before)
     return document
 
 
@@ -315,8 +356,4 @@ def remove_document(document, *, user):
     before = history.snapshot(sheet)
     document.file.delete(save=False)
     document.delete()
-    ActionSheet.objects.filter(pk=sheet.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    sheet.refresh_from_db()
-    _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
+    _record_document_change(sheet, user, before)

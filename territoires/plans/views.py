@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.accounts.policy import policy_for
-from territoires.referential.models import Territory
+from territoires.core.views import breadcrumb, get_territory, show_errors
+from territoires.organisations.models import Person
 
 from . import history, services, workflow
 from .forms import (
@@ -30,23 +31,9 @@ from .forms import (
     child_formsets,
     child_rows,
 )
-from .models import ActionSheet, Document, Indicator, Link, Step
-from .search import search_sheets
+from .models import ActionSheet, Document
 
 # Lookups -----------------------------------------------------------------------------
-
-
-def get_territory(code):
-    """The territory with this code (the active programme's first), or 404."""
-    territory = (
-        Territory.objects.select_related("programme", "region", "stage")
-        .filter(code=code)
-        .order_by("-programme__is_active", "programme_id")
-        .first()
-    )
-    if territory is None:
-        raise Http404("Territoire introuvable.")
-    return territory
 
 
 def detail_queryset():
@@ -61,7 +48,7 @@ def detail_queryset():
             "presenter__organisation",
         )
         .prefetch_related(
-            Prefetch("pilots", queryset=_people()),
+            Prefetch("pilots", queryset=Person.objects.select_related("organisation")),
             "partners",
             "tags",
             Prefetch(
@@ -76,12 +63,6 @@ def detail_queryset():
     )
 
 
-def _people():
-    from territoires.organisations.models import Person
-
-    return Person.objects.select_related("organisation")
-
-
 def get_visible_sheet(request, territory, code, queryset=None):
     """The live fiche `code` of `territory` when the user may see it, else 404."""
     queryset = ActionSheet.objects.alive() if queryset is None else queryset
@@ -90,41 +71,6 @@ def get_visible_sheet(request, territory, code, queryset=None):
         raise Http404("Fiche introuvable.")
     sheet.territory = territory
     return sheet
-
-
-def _breadcrumb(territory, *items):
-    return [
-        ("Accueil", reverse("referential:home")),
-        (territory.name, reverse("referential:territory", args=[territory.code])),
-        *items,
-    ]
-
-
-def _apply_errors(form, error):
-    """Show a service's ValidationError on the form: on its field when shown, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
-# The plan of a territory -------------------------------------------------------------
-
-
-def plan_sheets(territory, user, *, axis="", status="", q=""):
-    """The fiches of the territory the user may see, filtered, in the plan's order."""
-    queryset = policy_for(user).visible_sheets(territory.action_sheets.all())
-    if axis:
-        queryset = queryset.filter(axis__code=axis)
-    if status:
-        queryset = queryset.filter(status=status)
-    queryset = search_sheets(queryset, q)
-    return list(
-        queryset.select_related("axis", "presenter")
-        .prefetch_related("pilots", "tags")
-        .order_by("axis__position", "axis__name", "sort_key")
-    )
 
 
 # A fiche -----------------------------------------------------------------------------
@@ -139,9 +85,8 @@ def _detail_context(request, territory, sheet, status_form=None):
     transitions = _allowed_transitions(policy, sheet)
     if status_form is None and transitions:
         status_form = StatusForm(transitions=transitions, initial={"version": sheet.version})
-    changes = []
-    if policy.can_view_history(sheet):
-        changes = list(sheet.changes.select_related("by"))
+    can_view_history = policy.can_view_history(sheet)
+    changes = list(sheet.changes.select_related("by")) if can_view_history else []
     return {
         "territory": territory,
         "sheet": sheet,
@@ -149,9 +94,9 @@ def _detail_context(request, territory, sheet, status_form=None):
         "status_form": status_form if transitions else None,
         "can_edit": policy.can_edit_sheet(sheet),
         "can_delete": policy.can_manage_trash(territory),
-        "can_view_history": policy.can_view_history(sheet),
+        "can_view_history": can_view_history,
         "changes": changes,
-        "breadcrumb": _breadcrumb(territory, (f"Fiche {sheet.code}", None)),
+        "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }
 
 
@@ -212,9 +157,8 @@ class _FormVersion:
     def __init__(self, instance, current, m2m, children):
         self._instance = instance
         self._lists = {name: _Items(values) for name, values in m2m.items()}
-        models = {"steps": Step, "indicators": Indicator, "links": Link}
         for name, rows in children.items():
-            self._lists[name] = _Items(models[name](**row) for row in rows)
+            self._lists[name] = _Items(services.CHILD_MODELS[name](**row) for row in rows)
         self._lists["documents"] = _Items(current.documents.all())
 
     def __getattr__(self, name):
@@ -240,7 +184,7 @@ def _comparison(form, current, tags, children):
     ]
 
 
-def _form_context(request, territory, sheet, form, formsets, **extra):
+def _form_context(territory, sheet, form, formsets, **extra):
     title = f"Modifier la fiche {sheet.code}" if sheet.pk else "Nouvelle fiche action"
     items = [(title, None)]
     if sheet.pk:
@@ -251,7 +195,7 @@ def _form_context(request, territory, sheet, form, formsets, **extra):
         "form": form,
         "formsets": [(name, CHILD_TITLES[name], fs) for name, fs in formsets.items()],
         "page_title": title,
-        "breadcrumb": _breadcrumb(territory, *items),
+        "breadcrumb": breadcrumb(*items, territory=territory),
         "formsets_errors": any(fs.is_bound and fs.total_error_count() for fs in formsets.values()),
     }
     if sheet.pk and "document_form" not in extra:
@@ -290,15 +234,15 @@ def sheet_create(request, territory_code):
                     territory,
                     user=request.user,
                     fields=form.scalar_fields(),
-                    m2m=form.m2m(form.tag_objects()),
+                    m2m=form.m2m(services.tags_named(form.cleaned_data["tags_text"])),
                     children=child_rows(formsets),
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, f"La fiche {created.code} a été créée (brouillon).")
             return redirect(created.get_absolute_url())
-    context = _form_context(request, territory, sheet, form, formsets)
+    context = _form_context(territory, sheet, form, formsets)
     return render(request, "plans/sheet_form.html", context)
 
 
@@ -324,7 +268,7 @@ def sheet_edit(request, territory_code, code):
         children = child_rows(formsets)
         try:
             with transaction.atomic():
-                tags = form.tag_objects()
+                tags = services.tags_named(form.cleaned_data["tags_text"])
                 updated = services.update_sheet(
                     sheet,
                     user=request.user,
@@ -348,14 +292,14 @@ def sheet_edit(request, territory_code, code):
             form.data = form.data.copy()
             form.data["version"] = str(current.version)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            show_errors(form, exc)
         else:
             if updated.version == sheet.version:
                 messages.info(request, "Aucune modification à enregistrer.")
             else:
                 messages.success(request, f"La fiche {updated.code} a été enregistrée.")
             return redirect(reverse("plans:sheet_detail", args=[territory.code, updated.code]))
-    context = _form_context(request, territory, sheet, form, formsets, **extra)
+    context = _form_context(territory, sheet, form, formsets, **extra)
     return render(request, "plans/sheet_form.html", context)
 
 
@@ -376,7 +320,7 @@ def document_add(request, territory_code, code):
                 uploaded_file=document_form.cleaned_data["file"],
             )
         except ValidationError as exc:
-            _apply_errors(document_form, exc)
+            show_errors(document_form, exc)
         else:
             messages.success(request, f"Document « {document.title} » ajouté.")
             url = reverse("plans:sheet_edit", args=[territory.code, sheet.code])
@@ -384,7 +328,7 @@ def document_add(request, territory_code, code):
     sheet.refresh_from_db()
     form = _sheet_form(request, territory, sheet)
     context = _form_context(
-        request, territory, sheet, form, child_formsets(None, sheet), document_form=document_form
+        territory, sheet, form, child_formsets(None, sheet), document_form=document_form
     )
     return render(request, "plans/sheet_form.html", context, status=400)
 
@@ -435,8 +379,10 @@ def sheet_delete(request, territory_code, code):
         "territory": territory,
         "sheet": sheet,
         "form": form,
-        "breadcrumb": _breadcrumb(
-            territory, (f"Fiche {sheet.code}", sheet.get_absolute_url()), ("Supprimer", None)
+        "breadcrumb": breadcrumb(
+            (f"Fiche {sheet.code}", sheet.get_absolute_url()),
+            ("Supprimer", None),
+            territory=territory,
         ),
     }
     return render(request, "plans/sheet_confirm_delete.html", context)
@@ -455,7 +401,7 @@ def trash(request, territory_code):
     context = {
         "territory": territory,
         "sheets": sheets,
-        "breadcrumb": _breadcrumb(territory, ("Corbeille", None)),
+        "breadcrumb": breadcrumb(("Corbeille", None), territory=territory),
     }
     return render(request, "plans/trash.html", context)
 

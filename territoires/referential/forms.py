@@ -2,7 +2,7 @@
 
 from django import forms
 
-from territoires.plans.forms import DsfrForm
+from territoires.core.forms import DsfrForm
 
 
 class StageForm(DsfrForm):

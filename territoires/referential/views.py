@@ -8,15 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from territoires.accounts.policy import policy_for
+from territoires.core.views import breadcrumb, get_territory
 from territoires.organisations.models import GovernanceRole, Partnership
+from territoires.organisations.services import active_roles
 from territoires.plans.forms import PlanFilterForm
 from territoires.plans.models import ActionSheet
-from territoires.plans.views import get_territory, plan_sheets
+from territoires.plans.services import plan_sheets
 
 from .forms import StageForm
 from .models import StageChange, Territory, TerritoryEpci
@@ -66,11 +67,8 @@ def home(request):
     return render(request, "referential/home.html", context)
 
 
-def _governance(territory, show_contacts):
-    today = timezone.localdate()
-    roles = [
-        role for role in territory.governance.all() if role.until is None or role.until > today
-    ]
+def _governance(roles):
+    """The current roles in GOVERNANCE_GROUPS, leaving out the empty groups."""
     groups = []
     for title, description, codes in GOVERNANCE_GROUPS:
         members = [role for role in roles if role.role in codes]
@@ -80,25 +78,22 @@ def _governance(territory, show_contacts):
     return groups
 
 
+def _plan_context(request, territory, data):
+    """The plan table: the fiches the user may see, filtered by `data` (axis, status, q)."""
+    filters = PlanFilterForm(data, axes=list(territory.programme.axes.all()))
+    names = ("axis", "status", "q")
+    return {
+        "territory": territory,
+        "sheets": plan_sheets(territory, request.user, **{n: filters.value(n) for n in names}),
+        "filters": filters,
+        "filtered": any(filters.value(name) for name in names),
+    }
+
+
 def territory(request, code):
     """A territory: who it is, who steers it, and its action plan as a filterable table."""
     territory = get_territory(code)
-    axes = list(territory.programme.axes.all())
-    filters = PlanFilterForm(request.GET, axes=axes)
-    sheets = plan_sheets(
-        territory,
-        request.user,
-        axis=filters.value("axis"),
-        status=filters.value("status"),
-        q=filters.value("q"),
-    )
-    filtered = any(filters.value(name) for name in ("axis", "status", "q"))
-    plan_context = {
-        "territory": territory,
-        "sheets": sheets,
-        "filters": filters,
-        "filtered": filtered,
-    }
+    plan_context = _plan_context(request, territory, request.GET)
     if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
         response = render(request, "referential/_plan_table.html", plan_context)
         patch_vary_headers(response, ["HX-Request"])
@@ -121,7 +116,7 @@ def _territory_context(request, territory, plan_context, *, stage_form=None):
             Prefetch("memberships", queryset=TerritoryEpci.objects.select_related("epci")),
             Prefetch(
                 "governance",
-                queryset=GovernanceRole.objects.select_related(
+                queryset=GovernanceRole.objects.filter(active_roles()).select_related(
                     "person__organisation", "organisation"
                 ),
             ),
@@ -138,7 +133,7 @@ def _territory_context(request, territory, plan_context, *, stage_form=None):
         "territory": territory,
         "departments": list(territory_full.departments.all()),
         "epcis": list(territory_full.memberships.all()),
-        "governance": _governance(territory_full, show_contacts),
+        "governance": _governance(list(territory_full.governance.all())),
         "partnerships": list(territory_full.partnerships.all()),
         "show_contacts": show_contacts,
         "can_create": policy.can_create_sheet(territory),
@@ -151,10 +146,7 @@ def _territory_context(request, territory, plan_context, *, stage_form=None):
             .order_by("-at", "-id")
         ),
         "stage_form": stage_form,
-        "breadcrumb": [
-            ("Accueil", reverse("referential:home")),
-            (territory.name, None),
-        ],
+        "breadcrumb": breadcrumb((territory.name, None)),
     }
     if policy.can_change_stage(territory) and stage_form is None:
         context["stage_form"] = StageForm(programme=territory.programme)
@@ -183,11 +175,6 @@ def territory_stage(request, code):
                 request, f"Le territoire est maintenant à l'étape « {change.to_stage} »."
             )
             return redirect(reverse("referential:territory", args=[territory.code]) + "#etape")
-    plan_context = {
-        "territory": territory,
-        "sheets": plan_sheets(territory, request.user),
-        "filters": PlanFilterForm({}, axes=list(territory.programme.axes.all())),
-        "filtered": False,
-    }
+    plan_context = _plan_context(request, territory, {})
     context = _territory_context(request, territory, plan_context, stage_form=form)
     return render(request, "referential/territory.html", context, status=400)

@@ -14,8 +14,8 @@ from ..factories import (
     OrganisationFactory,
     PartnershipFactory,
     PersonFactory,
+    member,
 )
-from .conftest import member
 
 pytestmark = pytest.mark.django_db
 

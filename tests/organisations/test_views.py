@@ -13,8 +13,8 @@ from ..factories import (
     PartnershipFactory,
     PersonFactory,
     TerritoryFactory,
+    member,
 )
-from .conftest import member
 
 pytestmark = pytest.mark.django_db
 

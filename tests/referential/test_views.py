@@ -13,7 +13,6 @@ from ..factories import (
     ActionSheetFactory,
     EpciFactory,
     GovernanceRoleFactory,
-    MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
     PersonFactory,
@@ -21,7 +20,7 @@ from ..factories import (
     StageFactory,
     TerritoryEpciFactory,
     TerritoryFactory,
-    UserFactory,
+    member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +61,6 @@ def langres():
             visibility=Visibility.PUBLIC,
         )
     return territory
-
-
-def member(territory, role):
-    return MembershipFactory(territory=territory, role=role, user=UserFactory()).user
 
 
 def client_for(user=None):

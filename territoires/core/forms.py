@@ -1,0 +1,37 @@
+"""Form pieces shared by the apps: DSFR classes on widgets, a native date input.
+
+Forms render with the `core/_field.html` and `core/_form_errors.html` partials."""
+
+from django import forms
+
+CHECKBOX_WIDGETS = (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+def dsfr_widgets(form):
+    """Give every widget the DSFR class matching its kind."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, CHECKBOX_WIDGETS) or widget.is_hidden:
+            continue
+        if isinstance(widget, forms.Select):
+            css = "fr-select"
+        elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+            css = "fr-upload"
+        else:
+            css = "fr-input"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class DsfrForm(forms.Form):
+    """A form whose widgets carry the DSFR classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dsfr_widgets(self)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
