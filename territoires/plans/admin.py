@@ -54,12 +54,31 @@ def _changes_html(record):
 
 
 class ActionSheetForm(forms.ModelForm):
+    # The version the form was opened on: a save on an older one is refused, never merged.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = ActionSheet
-        fields = ["territory", *services.SCALAR_FIELDS, *services.M2M_FIELDS, "is_example"]
+        fields = ["territory", *services.SCALAR_FIELDS, *services.M2M_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["seen_version"] = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk:
+            current = ActionSheet.objects.filter(pk=self.instance.pk).values_list(
+                "version", flat=True
+            )
+            current = current.first()
+            if seen is None or seen != current:
+                raise forms.ValidationError(
+                    f"Cette fiche a été modifiée entre-temps (version {current}). Rechargez "
+                    "la page pour partir de la version actuelle : rien n'a été enregistré."
+                )
         territory = cleaned.get("territory") or getattr(self.instance, "territory", None)
         code = (cleaned.get("code") or "").strip()
         if territory and code:
@@ -107,6 +126,7 @@ class ActionSheetAdmin(admin.ModelAdmin):
     )
     readonly_fields = (
         "status",
+        "is_example",
         "version",
         "created_at",
         "updated_at",
@@ -134,7 +154,11 @@ class ActionSheetAdmin(admin.ModelAdmin):
         m2m = {name: data[name] for name in services.M2M_FIELDS if name in data}
         if change:
             saved = services.update_sheet(
-                obj, user=request.user, expected_version=obj.version, fields=fields, m2m=m2m
+                obj,
+                user=request.user,
+                expected_version=data["seen_version"],
+                fields=fields,
+                m2m=m2m,
             )
         else:
             saved = services.create_sheet(

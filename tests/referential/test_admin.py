@@ -240,7 +240,9 @@ def test_action_sheet_added_in_the_admin_goes_through_the_services(admin_client,
 
 def test_action_sheet_edited_in_the_admin_gets_a_new_version_and_history(admin_client):
     sheet = ActionSheetFactory(code="F9", title="Ancien titre")
-    data = _sheet_form(sheet.territory, title="Nouveau titre", axis=sheet.axis.pk)
+    data = _sheet_form(
+        sheet.territory, title="Nouveau titre", axis=sheet.axis.pk, seen_version=sheet.version
+    )
     data["changes-INITIAL_FORMS"] = "0"
 
     response = admin_client.post(url(ActionSheet, "change", sheet.pk), data)
@@ -249,6 +251,32 @@ def test_action_sheet_edited_in_the_admin_gets_a_new_version_and_history(admin_c
     sheet.refresh_from_db()
     assert (sheet.title, sheet.version) == ("Nouveau titre", 2)
     assert sheet.changes.get().action == "updated"
+
+
+def test_action_sheet_edit_made_on_an_older_version_is_refused_in_the_admin(admin_client):
+    sheet = ActionSheetFactory(code="F9", title="Titre de départ")
+    opened_on = sheet.version
+    sheet.title = "Titre enregistré entre-temps"
+    sheet.version += 1
+    sheet.save()
+    data = _sheet_form(
+        sheet.territory, title="Titre de l'admin", axis=sheet.axis.pk, seen_version=opened_on
+    )
+
+    response = admin_client.post(url(ActionSheet, "change", sheet.pk), data)
+
+    assert response.status_code == 200
+    assert "modifiée entre-temps" in response.content.decode()
+    sheet.refresh_from_db()
+    assert (sheet.title, sheet.version) == ("Titre enregistré entre-temps", opened_on + 1)
+    assert not sheet.changes.exists()
+
+
+def test_action_sheet_change_page_carries_the_version_it_was_opened_on(admin_client):
+    sheet = ActionSheetFactory(code="F9")
+    page = admin_client.get(url(ActionSheet, "change", sheet.pk)).content.decode()
+    assert 'name="seen_version"' in page
+    assert f'value="{sheet.version}"' in page
 
 
 def test_action_sheet_code_taken_in_another_case_is_refused(admin_client):
