@@ -1,7 +1,7 @@
 """Each demo account, logged in on the demo data, can do exactly what its role allows.
 
-The full rules are proven on every page by tests/test_permission_matrix.py; this test ties
-the printed demo accounts to those rules, on the pages a newcomer would try first."""
+The full rules are proven on every page by tests/permission_matrix/; this test ties the
+printed demo accounts to those rules, on the pages a newcomer would try first."""
 
 from io import StringIO
 

@@ -1,0 +1,412 @@
+"""The capabilities of the pages: the home page, the territory page, the fiches, their
+documents and workflow, the bin, the members, the profile and the API tokens."""
+
+import re
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from territoires.accounts.models import ApiToken, Membership
+from territoires.plans.models import ActionSheet, Document, Status, Visibility
+from territoires.referential.models import Territory
+
+from .capability import (
+    ONE,
+    Capability,
+    always_ok,
+    body_has_title,
+    presented,
+    search_titles,
+    status_is,
+    territory_page,
+    titles_check,
+)
+from .rules import (
+    CHANGES_STAGE,
+    CHANGES_VISIBILITY,
+    CODES,
+    DELETED,
+    DONE,
+    EDITS,
+    FORBIDDEN,
+    HIDDEN,
+    IGNORED,
+    KINDS,
+    LOGIN,
+    MANAGES_MEMBERS,
+    MANAGES_PLAN,
+    OK,
+    OWN,
+    PUBLIC,
+    SEARCH_WORD,
+    TARGETS,
+    TERRITORY_CODES,
+    VALIDATES,
+    WRITTEN,
+    document_content,
+    gate,
+    page_visible,
+    visible_titles,
+)
+
+
+def _sheet_url(name, world, target, kind, *extra):
+    sheet = world.sheets[target, kind]
+    return reverse(f"plans:{name}", args=[world.territory(target).code, sheet.code, *extra])
+
+
+def _edit_data(sheet):
+    return {
+        "code": sheet.code,
+        "title": f"{sheet.title} (modifiée)",
+        "axis": sheet.axis_id,
+        "visibility": sheet.visibility,
+        "priority": "",
+        "version": sheet.version,
+        "pilots": [p.pk for p in sheet.pilots.all()],
+        "tags_text": "",
+        "steps-TOTAL_FORMS": "0",
+        "steps-INITIAL_FORMS": "0",
+        "indicators-TOTAL_FORMS": "0",
+        "indicators-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+
+
+def _status_post(target_status):
+    def call(client, world, target, kind):
+        sheet = world.sheet(target, kind)
+        url = _sheet_url("sheet_status", world, target, kind)
+        return client.post(url, {"target": target_status, "version": sheet.version})
+
+    return call
+
+
+def _home_counts(body, actor, target, kind):
+    rows = {}
+    for code, row in re.findall(r'<tr data-territory="(\w+)"(.*?)</tr>', body, re.S):
+        count = re.search(r'class="fr-cell--right"[^>]*>\s*(\d+)', row)
+        rows[code] = count.group(1) if count else None
+    problems = []
+    for t in TARGETS:
+        expected = len(visible_titles(actor, t))
+        got = rows.get(TERRITORY_CODES[t])
+        if got != str(expected):
+            problems.append(f"{t}: home shows {got} fiches, expected {expected}")
+    total = sum(len(visible_titles(actor, t)) for t in TARGETS)
+    if not re.search(rf"\b{total} fiches? action consultables?", body):
+        problems.append(f"the total is not {total}")
+    return problems
+
+
+def _members_page(actor, target, kind):
+    if actor == "anonymous":
+        return LOGIN
+    return OK if target in MANAGES_MEMBERS[actor] else FORBIDDEN
+
+
+def _members_write(actor, target, kind):
+    if actor == "anonymous":
+        return LOGIN
+    return DONE if target in MANAGES_MEMBERS[actor] else FORBIDDEN
+
+
+def _members_write_via_own(actor, target, kind):
+    """The home territory's page decides; a membership of another territory is not there."""
+    outcome = _members_write(actor, OWN, kind)
+    return HIDDEN if outcome == DONE and target != OWN else outcome
+
+
+def _flip(world, target, kind):
+    public = world.sheets[target, kind].visibility == Visibility.PUBLIC
+    return Visibility.RESTRICTED if public else Visibility.PUBLIC
+
+
+PAGES = [
+    Capability(
+        "home",
+        lambda c, w, t, k: c.get(reverse("referential:home")),
+        always_ok,
+        targets=ONE,
+        check=_home_counts,
+    ),
+    Capability(
+        "territory_page",
+        territory_page(),
+        always_ok,
+        check=titles_check(visible_titles),
+    ),
+    Capability(
+        "territory_partial",
+        territory_page(htmx=True),
+        always_ok,
+        check=titles_check(visible_titles),
+    ),
+    Capability(
+        "territory_search",
+        territory_page(f"?q={SEARCH_WORD}&axis=attirer&status=draft", htmx=True),
+        always_ok,
+        check=titles_check(search_titles),
+    ),
+    Capability(
+        "territory_search_page",
+        territory_page(f"?q={SEARCH_WORD}"),
+        always_ok,
+        check=titles_check(search_titles),
+    ),
+    Capability(
+        "stage_post",
+        lambda c, w, t, k: c.post(
+            reverse("referential:territory_stage", args=[w.territory(t).code]),
+            {"stage": w.stage().pk, "comment": ""},
+        ),
+        lambda a, t, k: DONE if t in CHANGES_STAGE[a] else FORBIDDEN,
+        prepare=lambda w, t, k: w.stage(),
+        happened=lambda w, t, k: (
+            Territory.objects.get(pk=w.territory(t).pk).stage_id == w.stage().pk
+        ),
+    ),
+    Capability(
+        "sheet_page",
+        lambda c, w, t, k: c.get(_sheet_url("sheet_detail", w, t, k)),
+        lambda a, t, k: gate(True, page_visible(a, t, k), OK),
+        kinds=KINDS,
+        check=body_has_title,
+    ),
+    Capability(
+        "edit_page",
+        lambda c, w, t, k: c.get(_sheet_url("sheet_edit", w, t, k)),
+        lambda a, t, k: gate(t in EDITS[a], page_visible(a, t, k), OK),
+        kinds=KINDS,
+        check=body_has_title,
+    ),
+    Capability(
+        "edit_post",
+        lambda c, w, t, k: c.post(_sheet_url("sheet_edit", w, t, k), _edit_data(w.sheet(t, k))),
+        lambda a, t, k: gate(t in EDITS[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        happened=lambda w, t, k: w.sheet(t, k).title.endswith("(modifiée)"),
+    ),
+    Capability(
+        "status_propose",  # draft → proposed, an "edit"-level move
+        _status_post(Status.PROPOSED),
+        lambda a, t, k: gate(t in EDITS[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        happened=status_is(Status.PROPOSED),
+    ),
+    Capability(
+        "status_validate",  # presented → validated, a "validate"-level move
+        _status_post(Status.VALIDATED),
+        lambda a, t, k: gate(t in VALIDATES[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        prepare=lambda w, t, k: presented(w, t, k),
+        happened=status_is(Status.VALIDATED),
+    ),
+    Capability(
+        "delete_page",
+        lambda c, w, t, k: c.get(_sheet_url("sheet_delete", w, t, k)),
+        lambda a, t, k: gate(t in MANAGES_PLAN[a], page_visible(a, t, k), OK),
+        kinds=KINDS,
+        check=body_has_title,
+    ),
+    Capability(
+        "delete_post",
+        lambda c, w, t, k: c.post(_sheet_url("sheet_delete", w, t, k), {"comment": "doublon"}),
+        lambda a, t, k: gate(t in MANAGES_PLAN[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        happened=lambda w, t, k: w.sheet(t, k).deleted_at is not None,
+    ),
+    Capability(
+        "trash_page",
+        lambda c, w, t, k: c.get(reverse("plans:trash", args=[w.territory(t).code])),
+        lambda a, t, k: OK if t in MANAGES_PLAN[a] else FORBIDDEN,
+        check=lambda body, a, t, k: body_has_title(body, a, t, DELETED),
+    ),
+    Capability(
+        "restore_post",
+        lambda c, w, t, k: c.post(
+            reverse("plans:sheet_restore", args=[w.territory(t).code, CODES[DELETED]])
+        ),
+        lambda a, t, k: DONE if t in MANAGES_PLAN[a] else FORBIDDEN,
+        happened=lambda w, t, k: w.sheet(t, DELETED).deleted_at is None,
+    ),
+    Capability(
+        "create_page",
+        lambda c, w, t, k: c.get(reverse("plans:sheet_create", args=[w.territory(t).code])),
+        lambda a, t, k: OK if t in MANAGES_PLAN[a] else FORBIDDEN,
+    ),
+    Capability(
+        "create_post",
+        lambda c, w, t, k: c.post(
+            reverse("plans:sheet_create", args=[w.territory(t).code]),
+            {**_edit_data(w.sheet(t, PUBLIC)), "code": "F9", "title": "Nouvelle", "pilots": []},
+        ),
+        lambda a, t, k: DONE if t in MANAGES_PLAN[a] else FORBIDDEN,
+        happened=lambda w, t, k: ActionSheet.objects.filter(
+            territory=w.territory(t), code="F9"
+        ).exists(),
+    ),
+    Capability(
+        "document_download",
+        lambda c, w, t, k: c.get(_sheet_url("document_download", w, t, k, w.document(t, k))),
+        lambda a, t, k: gate(True, page_visible(a, t, k), OK),
+        kinds=KINDS,
+        prepare=lambda w, t, k: w.document(t, k),
+        check=lambda body, a, t, k: [] if body == document_content(t, k) else ["wrong file"],
+    ),
+    Capability(
+        "document_add",
+        lambda c, w, t, k: c.post(
+            _sheet_url("document_add", w, t, k),
+            {
+                "title": "Plan de financement",
+                "kind": "budget",
+                "file": SimpleUploadedFile("budget.txt", b"42", content_type="text/plain"),
+            },
+        ),
+        lambda a, t, k: gate(t in EDITS[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        happened=lambda w, t, k: Document.objects.filter(
+            sheet=w.sheets[t, k], title="Plan de financement"
+        ).exists(),
+    ),
+    Capability(
+        "document_remove",
+        lambda c, w, t, k: c.post(_sheet_url("document_remove", w, t, k, w.document(t, k))),
+        lambda a, t, k: gate(t in EDITS[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        prepare=lambda w, t, k: w.document(t, k),
+        happened=lambda w, t, k: not Document.objects.filter(sheet=w.sheets[t, k]).exists(),
+    ),
+    Capability(
+        "edit_post_visibility",  # the form also switches public ↔ restricted
+        lambda c, w, t, k: c.post(
+            _sheet_url("sheet_edit", w, t, k),
+            {
+                **_edit_data(w.sheet(t, k)),
+                "title": w.sheet(t, k).title,
+                "visibility": _flip(w, t, k),
+            },
+        ),
+        lambda a, t, k: gate(
+            t in EDITS[a], page_visible(a, t, k), DONE if t in CHANGES_VISIBILITY[a] else IGNORED
+        ),
+        kinds=KINDS,
+        happened=lambda w, t, k: w.sheet(t, k).visibility != w.sheets[t, k].visibility,
+    ),
+    Capability(
+        # The URL of the home territory's public fiche, with the document of another fiche.
+        "document_download_via_other_fiche",
+        lambda c, w, t, k: c.get(_sheet_url("document_download", w, OWN, PUBLIC, w.document(t, k))),
+        lambda a, t, k: OK if (t, k) == (OWN, PUBLIC) else HIDDEN,
+        kinds=KINDS,
+        prepare=lambda w, t, k: w.document(t, k),
+        check=lambda body, a, t, k: [] if body == document_content(t, k) else ["wrong file"],
+    ),
+    Capability(
+        "document_remove_via_other_fiche",
+        lambda c, w, t, k: c.post(_sheet_url("document_remove", w, OWN, PUBLIC, w.document(t, k))),
+        lambda a, t, k: gate(OWN in EDITS[a], True, DONE if (t, k) == (OWN, PUBLIC) else HIDDEN),
+        kinds=KINDS,
+        prepare=lambda w, t, k: w.document(t, k),
+        happened=lambda w, t, k: not Document.objects.filter(sheet=w.sheets[t, k]).exists(),
+    ),
+    Capability(
+        "members_page",
+        lambda c, w, t, k: c.get(reverse("accounts:territory_members", args=[w.territory(t).code])),
+        _members_page,
+    ),
+    Capability(
+        "member_add",
+        lambda c, w, t, k: c.post(
+            reverse("accounts:territory_member_add", args=[w.territory(t).code]),
+            {"email": w.newcomer().email, "role": Membership.Role.READER},
+        ),
+        _members_write,
+        prepare=lambda w, t, k: w.newcomer(),
+        happened=lambda w, t, k: Membership.objects.filter(
+            user=w.newcomer(), territory=w.territory(t)
+        ).exists(),
+    ),
+    Capability(
+        "member_role",
+        lambda c, w, t, k: c.post(
+            reverse(
+                "accounts:territory_member_role",
+                args=[w.territory(t).code, w.bystander(t)],
+            ),
+            {f"m{w.bystander(t)}-role": Membership.Role.EDITOR},
+        ),
+        _members_write,
+        prepare=lambda w, t, k: w.bystander(t),
+        happened=lambda w, t, k: (
+            Membership.objects.get(pk=w.bystander(t)).role == Membership.Role.EDITOR
+        ),
+    ),
+    Capability(
+        "member_remove",
+        lambda c, w, t, k: c.post(
+            reverse(
+                "accounts:territory_member_remove",
+                args=[w.territory(t).code, w.bystander(t)],
+            )
+        ),
+        _members_write,
+        prepare=lambda w, t, k: w.bystander(t),
+        happened=lambda w, t, k: not Membership.objects.filter(pk=w.bystander(t)).exists(),
+    ),
+    Capability(
+        # The members URL of the home territory, with a membership of the target territory.
+        "member_role_via_own_territory",
+        lambda c, w, t, k: c.post(
+            reverse("accounts:territory_member_role", args=[w.territory(OWN).code, w.bystander(t)]),
+            {f"m{w.bystander(t)}-role": Membership.Role.EDITOR},
+        ),
+        _members_write_via_own,
+        prepare=lambda w, t, k: w.bystander(t),
+        happened=lambda w, t, k: (
+            Membership.objects.get(pk=w.bystander(t)).role == Membership.Role.EDITOR
+        ),
+    ),
+    Capability(
+        "member_remove_via_own_territory",
+        lambda c, w, t, k: c.post(
+            reverse(
+                "accounts:territory_member_remove", args=[w.territory(OWN).code, w.bystander(t)]
+            )
+        ),
+        _members_write_via_own,
+        prepare=lambda w, t, k: w.bystander(t),
+        happened=lambda w, t, k: not Membership.objects.filter(pk=w.bystander(t)).exists(),
+    ),
+    Capability(
+        "profile_page",
+        lambda c, w, t, k: c.get(reverse("accounts:profile")),
+        lambda a, t, k: LOGIN if a == "anonymous" else OK,
+        targets=ONE,
+    ),
+    Capability(
+        "token_create",
+        lambda c, w, t, k: c.post(reverse("accounts:api_token_create"), {"name": "tableur"}),
+        # The page answers 200 with the clear key, once: a write without a redirect.
+        lambda a, t, k: LOGIN if a == "anonymous" else WRITTEN,
+        targets=ONE,
+        happened=lambda w, t, k: ApiToken.objects.filter(name="tableur").exists(),
+    ),
+    Capability(
+        "token_revoke_own",
+        lambda c, w, t, k: c.post(reverse("accounts:api_token_revoke", args=[w.token("own")])),
+        lambda a, t, k: LOGIN if a == "anonymous" else DONE,
+        targets=ONE,
+        prepare=lambda w, t, k: w.token("own"),
+        happened=lambda w, t, k: ApiToken.objects.get(pk=w.token("own")).revoked_at is not None,
+    ),
+    Capability(
+        "token_revoke_stranger",  # somebody else's token: as if it did not exist
+        lambda c, w, t, k: c.post(reverse("accounts:api_token_revoke", args=[w.token("other")])),
+        lambda a, t, k: LOGIN if a == "anonymous" else HIDDEN,
+        targets=ONE,
+        prepare=lambda w, t, k: w.token("other"),
+    ),
+]

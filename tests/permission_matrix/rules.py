@@ -1,0 +1,315 @@
+"""The permission matrix: every actor × every page and API endpoint × three territories ×
+a public, a restricted and a deleted fiche.
+
+The expected outcome of each cell is derived from the tables below, which restate the
+product's access rules (PRODUCT.md, the policy's docstring) by hand. The test never asks
+`territoires.accounts.policy` what to expect: it checks that module, it does not trust it.
+
+The world (built afresh for each test function, see `World` in world.py):
+
+- "own": territory 4403 (Grand Est, Haute-Marne), the home of every territory member;
+- "same_region": territory 4412 (Grand Est, Vosges);
+- "other_region": territory 5301 (Bretagne, Morbihan);
+- each territory has F1 public, F2 restricted and F3 deleted (a public fiche in the bin);
+- the contributor's person pilots all nine fiches: piloting only gives rights on the
+  territories where the person is a contributor; "contributor_not_pilot" is a
+  contributor of "own" whose person pilots nothing;
+- for the directory (annuaire) capabilities, each territory also has a person with a
+  governance role, an email and a phone, a person whose role ended, a partner organisation
+  with an email, and an organisation that is nobody's partner yet (`World.directory`).
+
+A test covers one actor (and, for the API, one way to authenticate: token or session) ×
+one capability, and checks its cells: each kind of fiche in each of the three
+territories; a failure lists every wrong cell as actor[-auth]-target-kind-capability
+(e.g. "editor-other_region-restricted-edit_page") with what was expected.
+
+Outcomes: allowed → 200 (a page, a read, an API write) or a redirect after a page write,
+and the write really is in the database; forbidden on something visible → 403; invisible
+→ 404; a page that needs an account → redirect to the login page; an API write without
+one → 401. Whatever is not allowed leaves the database untouched, and every response body
+is searched for the titles the actor may not see (restricted fiches of territories they
+do not read, deleted fiches of territories whose bin they do not manage) and for the
+contact details of the directories of the territories they do not read. The directory's
+management pages answer 403 to anonymous visitors too (no redirect to the login page).
+
+Known bugs are listed in KNOWN_BUGS: their tests are xfail(strict=True).
+"""
+
+# The dimensions ---------------------------------------------------------------------
+
+OWN, SAME_REGION, OTHER_REGION = "own", "same_region", "other_region"
+TARGETS = (OWN, SAME_REGION, OTHER_REGION)
+PUBLIC, RESTRICTED, DELETED = "public", "restricted", "deleted"
+KINDS = (PUBLIC, RESTRICTED, DELETED)
+
+ACTORS = (
+    "anonymous",
+    "reader",
+    "contributor",
+    "contributor_not_pilot",
+    "editor",
+    "admin",
+    "region",
+    "region_other",
+    "state_department",
+    "state_region",
+    "operator",
+    "national",
+)
+
+# The access rules, restated by hand --------------------------------------------------
+
+ALL = frozenset(TARGETS)
+NONE = frozenset()
+HOME = frozenset({OWN})
+GRAND_EST = frozenset({OWN, SAME_REGION})
+BRETAGNE = frozenset({OTHER_REGION})
+
+# Where the actor reads restricted fiches (and their history).
+READS_RESTRICTED = {
+    "anonymous": NONE,
+    "reader": HOME,
+    "contributor": HOME,
+    "contributor_not_pilot": HOME,
+    "editor": HOME,
+    "admin": HOME,
+    "region": GRAND_EST,
+    "region_other": BRETAGNE,
+    "state_department": HOME,
+    "state_region": GRAND_EST,
+    "operator": ALL,
+    "national": ALL,
+}
+
+# Where the actor edits a live fiche of the matrix (content, documents, "edit"-level
+# workflow moves). The contributor's person pilots every fiche: editing follows from the
+# contributor role on the territory AND piloting, never from piloting alone.
+EDITS = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": HOME,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Where the actor applies "validate"-level workflow moves (presented → validated).
+VALIDATES = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": GRAND_EST,
+    "region_other": BRETAGNE,
+    "state_department": HOME,
+    "state_region": GRAND_EST,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Where the actor creates, deletes, sees the bin, restores (and reads deleted fiches
+# through the API).
+MANAGES_PLAN = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Where the actor changes a fiche's visibility (public ↔ restricted): the éditeurs only; a
+# contributor edits the content of the fiches they pilot, not who may read them.
+CHANGES_VISIBILITY = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Where the actor records the territory's programme stage: the Région, the State, the
+# national team (not the territory itself).
+CHANGES_STAGE = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": NONE,
+    "admin": NONE,
+    "region": GRAND_EST,
+    "region_other": BRETAGNE,
+    "state_department": HOME,
+    "state_region": GRAND_EST,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Where the actor manages the territory's members.
+MANAGES_MEMBERS = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": NONE,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Where the actor manages the territory's directory (annuaire): adds people, gives, changes
+# and ends governance roles, edits the details of the people holding a role there, adds
+# (searching the shared organisations) and removes partners. The directory page itself is
+# public; its contact details (emails, phones) follow READS_RESTRICTED.
+MANAGES_DIRECTORY = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
+# Cells where the code is known to disagree with the rules: "actor-target-kind-capability"
+# → reason. Their test is marked xfail(strict=True) and fails only through KnownBug.
+KNOWN_BUGS: dict[str, str] = {}
+
+# Outcomes --------------------------------------------------------------------------
+
+OK = "200 ok"
+DONE = "302 done"  # a write that happened, then a redirect
+WRITTEN = "200 done"  # a write answered 200: API PATCH, the page with a new token's key
+IGNORED = "302 ignored"  # the form was accepted without the field the actor may not change
+FORBIDDEN = "403 forbidden"
+HIDDEN = "404 hidden"
+LOGIN = "302 to login"
+INVALID = "400 invalid"  # the form refused the request (an object it does not offer)
+UNAUTHORIZED = "401 unauthorized"
+
+
+def page_visible(actor, target, kind):
+    """May the actor open this fiche's pages? The pages only show live fiches."""
+    if kind == DELETED:
+        return False
+    return kind == PUBLIC or target in READS_RESTRICTED[actor]
+
+
+def api_visible(actor, target, kind):
+    """The API also shows a deleted fiche to those who manage the territory's bin."""
+    if kind == DELETED:
+        return target in MANAGES_PLAN[actor]
+    return page_visible(actor, target, kind)
+
+
+def gate(allowed, visible, success=DONE):
+    if not visible:
+        return HIDDEN
+    return success if allowed else FORBIDDEN
+
+
+def visible_titles(actor, target):
+    """Titles of the territory's fiches a list shows to the actor (never deleted ones)."""
+    titles = {title(target, PUBLIC)}
+    if target in READS_RESTRICTED[actor]:
+        titles.add(title(target, RESTRICTED))
+    return titles
+
+
+def secret_titles(actor):
+    """Titles that must appear in no response to the actor, whatever the page."""
+    secrets = set()
+    for target in TARGETS:
+        if target not in READS_RESTRICTED[actor]:
+            secrets.add(title(target, RESTRICTED))
+        if target not in MANAGES_PLAN[actor]:
+            secrets.add(title(target, DELETED))
+    return secrets
+
+
+def secret_contacts(actor):
+    """Contact details (people's and partners' emails and phones) of the territories whose
+    restricted content the actor does not read: in no response, whatever the page."""
+    return {
+        contact
+        for target in TARGETS
+        if target not in READS_RESTRICTED[actor]
+        for contact in contacts(target)
+    }
+
+
+# What the world holds, by name -----------------------------------------------------
+
+LABELS = {OWN: "Langres", SAME_REGION: "Epinal", OTHER_REGION: "Lorient"}
+TERRITORY_CODES = {OWN: "4403", SAME_REGION: "4412", OTHER_REGION: "5301"}
+CODES = {PUBLIC: "F1", RESTRICTED: "F2", DELETED: "F3"}
+SEARCH_WORD = "confidentiel"
+
+
+def document_content(target, kind):
+    return f"document of {target} {kind}"
+
+
+def title(target, kind):
+    prefix = {PUBLIC: "Vitrine publique", RESTRICTED: "Dossier confidentiel"}.get(
+        kind, "Archive effacée"
+    )
+    return f"{prefix} {LABELS[target]}"
+
+
+def person_name(target):
+    """The person holding a governance role in the territory's directory."""
+    return f"Sacha Binôme {LABELS[target]}"
+
+
+def ended_name(target):
+    """A person whose only role in the territory ended: listed to the directory's managers."""
+    return f"Ancien Chef {LABELS[target]}"
+
+
+def partner_name(target):
+    return f"Partenaire {LABELS[target]}"
+
+
+def candidate_name(target):
+    """An organisation partner of no territory, that the managers add to theirs."""
+    return f"Candidate {LABELS[target]}"
+
+
+PHONES = {OWN: "03 25 11 11 11", SAME_REGION: "03 29 22 22 22", OTHER_REGION: "02 97 33 33 33"}
+
+
+def contacts(target):
+    """The person's email and phone, the partner's email."""
+    label = LABELS[target].lower()
+    return (f"sacha.{label}@annuaire.example", PHONES[target], f"contact@{label}.example")

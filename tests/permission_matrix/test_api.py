@@ -1,0 +1,17 @@
+"""The API, for every actor and both ways to authenticate (see rules.py)."""
+
+import pytest
+
+from .api import API
+from .runner import API_ACTORS, matrix_params, run
+from .world import World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("actor", "auth", "capability"), matrix_params(API, API_ACTORS))
+def test_api(actor, auth, capability):
+    world = World()
+    world.actor = actor
+    label = f"{actor}-{auth}" if auth else actor
+    run(world, world.client(actor, auth or "session"), actor, capability, label)

@@ -1,0 +1,19 @@
+"""The pages and the directory, for every actor (see rules.py)."""
+
+import pytest
+
+from .directory import DIRECTORY_PAGES
+from .pages import PAGES
+from .runner import PAGE_ACTORS, matrix_params, run
+from .world import World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("actor", "auth", "capability"), matrix_params(PAGES + DIRECTORY_PAGES, PAGE_ACTORS)
+)
+def test_page(actor, auth, capability):
+    world = World()
+    world.actor = actor
+    run(world, world.client(actor), actor, capability, actor)
