@@ -318,9 +318,33 @@ def _record_document_change(sheet, user, before):
     _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
 
 
+# The first bytes of the binary formats we accept: a file whose content does not match its
+# extension (a renamed executable, say) is refused. Text formats (csv, txt) have none.
+FILE_SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    # OpenDocument and Office Open XML files are zip archives.
+    **dict.fromkeys(("odt", "ods", "odp", "docx", "xlsx", "pptx"), (b"PK\x03\x04",)),
+    # Legacy Office files are OLE2 compound documents.
+    **dict.fromkeys(("doc", "xls", "ppt"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
+}
+
+
+def _content_matches_extension(uploaded_file, extension):
+    signatures = FILE_SIGNATURES.get(extension)
+    if not signatures:
+        return True
+    uploaded_file.seek(0)
+    head = uploaded_file.read(8)
+    uploaded_file.seek(0)
+    return any(head.startswith(signature) for signature in signatures)
+
+
 @transaction.atomic
 def add_document(sheet, *, user, title, kind, uploaded_file):
-    """Attach a file after checking its type and size (settings.DOCUMENT_*)."""
+    """Attach a file after checking its type, content and size (settings.DOCUMENT_*)."""
     if not policy_for(user).can_edit_sheet(sheet):
         _deny("Vous ne pouvez pas ajouter de document à cette fiche.")
     extension = uploaded_file.name.rsplit(".", 1)[-1].lower() if "." in uploaded_file.name else ""
@@ -335,6 +359,10 @@ def add_document(sheet, *, user, title, kind, uploaded_file):
     if uploaded_file.size > settings.DOCUMENT_MAX_BYTES:
         limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
         raise ValidationError({"file": f"Fichier trop volumineux : {limit} Mo au plus."})
+    if not _content_matches_extension(uploaded_file, extension):
+        raise ValidationError(
+            {"file": f"Le contenu du fichier ne correspond pas à un fichier .{extension}."}
+        )
     before = history.snapshot(sheet)
     document = Document.objects.create(
         sheet=sheet,

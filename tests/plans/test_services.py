@@ -171,3 +171,49 @@ def test_an_edit_that_changes_nothing_writes_nothing_and_keeps_the_version():
     assert result.version == sheet.version
     assert result.title == "Mobilité"
     assert ChangeRecord.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("programme.pdf", b"MZ\x90\x00 un executable renomme"),
+        ("photo.png", b"GIF89a"),
+        ("budget.xlsx", b"%PDF-1.7"),
+        ("ancien.doc", b"PK\x03\x04"),
+    ],
+)
+def test_document_whose_content_does_not_match_its_extension_is_refused(
+    territory, editor, name, content
+):
+    sheet = ActionSheetFactory(territory=territory)
+    with pytest.raises(ValidationError) as error:
+        services.add_document(
+            sheet,
+            user=editor,
+            title="",
+            kind="other",
+            uploaded_file=SimpleUploadedFile(name, content),
+        )
+    extension = name.rsplit(".", 1)[1]
+    assert error.value.message_dict["file"] == [
+        f"Le contenu du fichier ne correspond pas à un fichier .{extension}."
+    ]
+    assert not sheet.documents.exists()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("tableau.ods", b"PK\x03\x04 reste du zip"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF"),
+        ("liste.csv", b"code;titre\nF1;Services\n"),
+    ],
+)
+def test_document_whose_content_matches_its_extension_is_kept(territory, editor, name, content):
+    sheet = ActionSheetFactory(territory=territory)
+    document = services.add_document(
+        sheet, user=editor, title="", kind="other", uploaded_file=SimpleUploadedFile(name, content)
+    )
+    document.file.open("rb")
+    assert document.file.read() == content
+    document.file.close()
