@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from territoires.accounts.policy import policy_for
+from territoires.organisations.services import directory_organisations, directory_people
 
 from . import history, workflow
 from .models import (
@@ -116,6 +117,49 @@ def _check_code_free(territory, code, exclude_pk=None):
         raise ValidationError({"code": message})
 
 
+PEOPLE_FIELDS = {"pilots": "pilotes", "presenter": "présentateur"}
+ORGANISATION_FIELDS = {"lead_organisation": "porteur", "partners": "partenaires"}
+
+
+def _validate_directory(territory, fields, m2m, sheet=None):
+    """Pilots, presenter, porteur and partners come from the territory's directory (or are
+    already on the fiche): one rule for the pages, the API and the admin."""
+
+    def chosen(name):
+        value = m2m.get(name, fields.get(name))
+        return {obj.pk for obj in (value if isinstance(value, list | tuple) else [value]) if obj}
+
+    def current(names):
+        if sheet is None:
+            return set()
+        ids = set()
+        for name in names:
+            if name in M2M_FIELDS:
+                ids |= set(getattr(sheet, name).values_list("pk", flat=True))
+            elif getattr(sheet, f"{name}_id"):
+                ids.add(getattr(sheet, f"{name}_id"))
+        return ids
+
+    errors = {}
+    for names, allowed_query, what in (
+        (PEOPLE_FIELDS, directory_people, "personne"),
+        (ORGANISATION_FIELDS, directory_organisations, "organisation"),
+    ):
+        asked = {name: chosen(name) for name in names if name in fields or name in m2m}
+        wanted = set().union(*asked.values()) - current(names) if asked else set()
+        if not wanted:
+            continue
+        allowed = set(allowed_query(territory).filter(pk__in=wanted).values_list("pk", flat=True))
+        for name, ids in asked.items():
+            if ids & (wanted - allowed):
+                errors[name] = (
+                    f"{names[name].capitalize()} : choisissez parmi l'annuaire du territoire "
+                    f"(une {what} choisie n'y figure pas)."
+                )
+    if errors:
+        raise ValidationError(errors)
+
+
 def _validate_axis(territory, axis):
     if axis is not None and axis.programme_id != territory.programme_id:
         raise ValidationError({"axis": "Cet axe n'appartient pas au programme du territoire."})
@@ -161,6 +205,7 @@ def create_sheet(territory, *, user, fields, m2m=None, children=None):
         _deny("Vous ne pouvez pas créer de fiche dans ce territoire.")
     _check_code_free(territory, fields.get("code", ""))
     _validate_axis(territory, fields.get("axis"))
+    _validate_directory(territory, fields, m2m or {})
     sheet = ActionSheet(territory=territory, created_by=user, **fields)
     sheet.full_clean(exclude=["territory", "created_by"], validate_unique=False)
     try:
@@ -227,6 +272,7 @@ def _apply_update(sheet, *, user, expected_version, fields, m2m, children, comme
         _check_code_free(current.territory, fields["code"], exclude_pk=current.pk)
     if "axis" in fields:
         _validate_axis(current.territory, fields["axis"])
+    _validate_directory(current.territory, fields, m2m, sheet=current)
     for name, value in fields.items():
         setattr(current, name, value)
     current.full_clean(exclude=["territory", "created_by"], validate_unique=False)

@@ -500,3 +500,23 @@ def test_validation_transition_needs_a_validator(api_client, world):
     assert "Valider la fiche" in response.json()["error"]["message"]
     sheet.refresh_from_db()
     assert sheet.status == Status.PRESENTED
+
+
+def test_patch_with_a_pilot_outside_the_territory_directory_is_422(api_client, world, editor_a):
+    from territoires.organisations.models import GovernanceRole
+
+    insider = PersonFactory(last_name="Annuaire")
+    GovernanceRole.objects.create(territory=world.territory_a, person=insider, role="other")
+    outsider = PersonFactory(last_name="Ailleurs")
+    sheet = world.restricted_a
+
+    refused = patch(api_client, sheet, editor_a, {"version": 1, "pilots": [outsider.pk]})
+
+    assert refused.status_code == 422
+    assert refused.json()["error"]["details"]["fields"]["pilots"] == [
+        "Pilotes : choisissez parmi l'annuaire du territoire (une personne choisie n'y figure pas)."
+    ]
+    assert not sheet.pilots.exists()
+    accepted = patch(api_client, sheet, editor_a, {"version": 1, "pilots": [insider.pk]})
+    assert accepted.status_code == 200, accepted.content
+    assert list(sheet.pilots.all()) == [insider]

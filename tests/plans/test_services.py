@@ -217,3 +217,48 @@ def test_document_whose_content_matches_its_extension_is_kept(territory, editor,
     document.file.open("rb")
     assert document.file.read() == content
     document.file.close()
+
+
+def test_pilots_and_porteur_come_from_the_territory_directory(territory, editor):
+    from ..factories import GovernanceRoleFactory, OrganisationFactory, PartnershipFactory
+
+    insider = GovernanceRoleFactory(territory=territory).person
+    outsider = Person.objects.create(first_name="Hors", last_name="Annuaire")
+    partner = PartnershipFactory(territory=territory).organisation
+    stranger = OrganisationFactory(name="Entreprise d'ailleurs")
+    axis = territory.programme.axes.first()
+
+    with pytest.raises(ValidationError) as error:
+        services.create_sheet(
+            territory,
+            user=editor,
+            fields={"code": "F1", "title": "Mobilité", "axis": axis, "presenter": outsider},
+            m2m={"pilots": [insider], "partners": [stranger]},
+        )
+    assert set(error.value.message_dict) == {"presenter", "partners"}
+    assert not ActionSheet.objects.filter(territory=territory).exists()
+
+    sheet = services.create_sheet(
+        territory,
+        user=editor,
+        fields={"code": "F1", "title": "Mobilité", "axis": axis, "lead_organisation": partner},
+        m2m={"pilots": [insider]},
+    )
+    assert list(sheet.pilots.all()) == [insider]
+
+
+def test_people_already_on_a_fiche_stay_allowed_after_leaving_the_directory(territory, editor):
+    outsider = Person.objects.create(first_name="Ancien", last_name="Pilote")
+    sheet = ActionSheetFactory(territory=territory)
+    sheet.pilots.add(outsider)
+
+    saved = services.update_sheet(
+        sheet,
+        user=editor,
+        expected_version=sheet.version,
+        fields={"title": "Nouveau titre"},
+        m2m={"pilots": [outsider]},
+    )
+
+    assert saved.title == "Nouveau titre"
+    assert list(saved.pilots.all()) == [outsider]
