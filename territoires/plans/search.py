@@ -3,13 +3,14 @@
 On PostgreSQL: French full-text search (stemming, "formations" finds "formation") on the
 code, title, context and objectives, accent-insensitive, with the web-search syntax
 ("a b", "a or b", "-a", quotes). Elsewhere (SQLite in development and tests): every word
-must appear somewhere in those fields, ignoring case and accents.
+must appear somewhere in those fields, ignoring case and accents, tested in SQL with the
+`ti_fold` function that the core app registers on SQLite connections.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat
 
 from territoires.core.text import fold
 
@@ -26,6 +27,13 @@ class Unaccent(Func):
 
     function = "TRANSLATE"
     template = f"LOWER(%(function)s(%(expressions)s, '{_ACCENTED}', '{_PLAIN}'))"
+    output_field = TextField()
+
+
+class Fold(Func):
+    """SQLite: the same folding as territoires.core.text.fold, registered by the core app."""
+
+    function = "ti_fold"
     output_field = TextField()
 
 
@@ -58,12 +66,12 @@ def search_sheets(queryset, q, *, rank=False):
         return queryset
     terms = _terms(q)
     if terms:
-        matching = [
-            row[0]
-            for row in queryset.values_list("pk", *SEARCH_FIELDS)
-            if all(term in fold(" ".join(value or "" for value in row[1:])) for term in terms)
-        ]
-        queryset = queryset.filter(pk__in=matching)
+        parts = []
+        for name in SEARCH_FIELDS:
+            parts += [Coalesce(F(name), Value("")), Value(" ")]
+        queryset = queryset.annotate(search_text=Fold(Concat(*parts, output_field=TextField())))
+        for term in terms:
+            queryset = queryset.filter(search_text__contains=term)
     if rank:
         queryset = queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     return queryset
