@@ -1,5 +1,6 @@
 """Django settings, read from environment variables (see docs/configuration.md)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -7,8 +8,6 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
-
-import os  # noqa: E402
 
 
 def env(name, default=None):

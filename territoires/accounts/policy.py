@@ -27,6 +27,7 @@ from functools import cached_property
 from django.db.models import Q
 
 from territoires.accounts.models import Membership, Scope
+from territoires.plans.models import Visibility
 
 EDIT_ALL_ROLES = {Membership.Role.EDITOR, Membership.Role.ADMIN}
 
@@ -142,7 +143,7 @@ class Policy:
     def can_view_sheet(self, sheet) -> bool:
         if sheet.deleted_at is not None:
             return self.can_manage_trash(sheet.territory_id)
-        return sheet.visibility == "public" or self.can_read_restricted(sheet.territory_id)
+        return sheet.visibility == Visibility.PUBLIC or self.can_read_restricted(sheet.territory_id)
 
     def can_edit_sheet(self, sheet) -> bool:
         if sheet.deleted_at is not None:
@@ -170,7 +171,7 @@ class Policy:
         if self.reads_everything:
             return queryset
         readable = set(self.roles) | set(self.scoped_territory_ids)
-        return queryset.filter(Q(visibility="public") | Q(territory_id__in=readable))
+        return queryset.filter(Q(visibility=Visibility.PUBLIC) | Q(territory_id__in=readable))
 
 
 def _id(territory):

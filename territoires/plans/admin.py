@@ -138,7 +138,7 @@ class ActionSheetAdmin(admin.ModelAdmin):
 
     @admin.display(description="supprimée", boolean=True)
     def is_deleted(self, obj):
-        return obj.deleted_at is not None
+        return obj.is_deleted
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
