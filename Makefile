@@ -68,9 +68,10 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 2 -q
 
-lint: install
+lint: install ## ruff, and the import layers (docs/decisions/0005-layers.md)
 	$(BIN)/ruff check territoires tests scripts
 	$(BIN)/ruff format --check territoires tests scripts
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix territoires tests scripts

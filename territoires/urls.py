@@ -10,10 +10,7 @@ admin.site.site_title = "Administration"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("", include("territoires.accounts.urls")),  # /compte/… and /territoires/<code>/membres/
-    path("", include("territoires.plans.urls")),
-    path("", include("territoires.organisations.urls")),  # /territoires/<code>/annuaire/…
-    path("", include("territoires.referential.urls")),
+    path("", include("territoires.pages.urls")),
 ]
 
 if settings.DEBUG:

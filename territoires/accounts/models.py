@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from territoires.permissions.roles import ScopeKind, TerritoryRole
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -56,15 +58,11 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role on one territory."""
 
-    class Role(models.TextChoices):
-        READER = "reader", "Lecteur"
-        CONTRIBUTOR = "contributor", "Contributeur"
-        EDITOR = "editor", "Éditeur"
-        ADMIN = "admin", "Administrateur"
+    Role = TerritoryRole
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     territory = models.ForeignKey(
-        "referential.Territory", on_delete=models.CASCADE, related_name="user_memberships"
+        "referential.Territory", on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -84,11 +82,7 @@ class Membership(models.Model):
 class Scope(models.Model):
     """A user's reach above territories: a Région, a State service, an operator, national."""
 
-    class Kind(models.TextChoices):
-        REGION = "region", "Région (ses territoires)"
-        STATE = "state", "État (sa région ou son département)"
-        OPERATOR = "operator", "Opérateur (lecture de tout)"
-        NATIONAL = "national", "Équipe nationale (tout)"
+    Kind = ScopeKind
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scopes")
     kind = models.CharField("périmètre", max_length=20, choices=Kind.choices)

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from territoires.permissions import policy_for
+
 from .models import ApiToken, Membership, User
-from .policy import policy_for
 from .tasks import send_email
 
 LAST_ADMIN_MESSAGE = (

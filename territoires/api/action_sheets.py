@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from territoires.accounts.policy import policy_for
 from territoires.organisations.models import Person
+from territoires.permissions import policy_for
 from territoires.plans import workflow
 from territoires.plans.models import ActionSheet, ChangeRecord
 from territoires.plans.search import search_sheets
@@ -18,14 +18,14 @@ from territoires.plans.search import search_sheets
 from . import editing
 from .errors import ApiError
 from .pagination import Page
-from .schemas import (
+from .schemas.action_sheets import (
     ActionSheetDetail,
     ActionSheetPatch,
     ActionSheetSummary,
     ChangeRecordOut,
-    ErrorResponse,
     SheetFilters,
 )
+from .schemas.common import ErrorResponse
 
 router = Router(tags=["Fiches action"])
 

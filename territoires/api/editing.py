@@ -10,8 +10,8 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from territoires.accounts.policy import policy_for
 from territoires.organisations.models import Organisation, Person
+from territoires.permissions import policy_for
 from territoires.plans import services
 from territoires.plans.models import ActionSheet, Status, Tag
 from territoires.programmes.models import Axis

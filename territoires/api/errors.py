@@ -2,8 +2,8 @@
 
 Every error answers `{"error": {"code": ..., "message": ..., "details": {...}}}` with a
 French message, whatever raised it: ninja's request validation, a malformed body, the
-authentication, the policy (PermissionDenied), a model's ValidationError, a stale edit or a
-workflow refusal.
+authentication, the policy (PermissionDenied), a model's ValidationError, or a conflict
+(`core.errors.ConflictError`: a stale edit, a workflow refusal). It knows no domain.
 """
 
 import logging
@@ -14,8 +14,7 @@ from django.http import Http404
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from territoires.plans.services import StaleEditError
-from territoires.plans.workflow import TransitionError
+from territoires.core.errors import ConflictError
 
 logger = logging.getLogger("territoires.api")
 
@@ -189,17 +188,9 @@ def install(api):
         message = str(exc) or None
         return _respond(api, request, "forbidden", message)
 
-    def stale_edit(request, exc):
-        return _respond(
-            api,
-            request,
-            "conflict",
-            str(exc),
-            {"current_version": exc.current.version, "id": exc.current.pk},
-        )
-
-    def transition_refused(request, exc):
-        return _respond(api, request, "conflict", str(exc), {"field": "status"})
+    def conflict(request, exc):
+        # A stale edit carries the current version and id, a workflow refusal the field.
+        return _respond(api, request, "conflict", exc.message, exc.details)
 
     def unexpected(request, exc):
         logger.exception("Erreur non gérée dans l'API : %s", exc, exc_info=exc)
@@ -215,5 +206,4 @@ def install(api):
     api.add_exception_handler(AuthorizationError, authorization)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, permission_denied)
-    api.add_exception_handler(StaleEditError, stale_edit)
-    api.add_exception_handler(TransitionError, transition_refused)
+    api.add_exception_handler(ConflictError, conflict)

@@ -6,14 +6,15 @@ from django.http import Http404
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from territoires.accounts.policy import policy_for
 from territoires.organisations.models import GovernanceRole, Partnership
 from territoires.organisations.services import active_roles
+from territoires.permissions import policy_for
 from territoires.plans.models import ActionSheet
 from territoires.referential.models import Territory, TerritoryEpci
 
 from .pagination import Page
-from .schemas import ErrorResponse, TerritoryDetail, TerritoryFilters, TerritorySummary
+from .schemas.common import ErrorResponse
+from .schemas.territories import TerritoryDetail, TerritoryFilters, TerritorySummary
 
 router = Router(tags=["Territoires"])
 
@@ -33,7 +34,7 @@ def visible_count(policy):
 def territories(policy):
     return (
         Territory.objects.select_related("programme", "region", "stage")
-        .prefetch_related(Prefetch("memberships", TerritoryEpci.objects.select_related("epci")))
+        .prefetch_related(Prefetch("epci_links", TerritoryEpci.objects.select_related("epci")))
         .annotate(action_sheet_count=visible_count(policy))
         .order_by("code", "programme_id")
     )

@@ -133,7 +133,9 @@ class GovernanceRole(models.Model):
     territory = models.ForeignKey(
         "referential.Territory", on_delete=models.CASCADE, related_name="governance"
     )
-    person = models.ForeignKey(Person, verbose_name="personne", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        Person, verbose_name="personne", on_delete=models.CASCADE, related_name="governance_roles"
+    )
     role = models.CharField("rôle", max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
         Organisation,

@@ -24,7 +24,7 @@ from django.utils import timezone
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
-from territoires.accounts.policy import policy_for
+from territoires.permissions import policy_for
 
 from .models import GovernanceRole, Organisation, Partnership, Person
 

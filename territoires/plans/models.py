@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from territoires.core.text import natural_key
+from territoires.permissions.visibility import Visibility
 
 
 class Status(models.TextChoices):
@@ -21,11 +22,6 @@ class Status(models.TextChoices):
     DONE = "done", "Réalisée"
     PAUSED = "paused", "En pause"
     ABANDONED = "abandoned", "Abandonnée"
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", "Publiée (catalogue public)"
-    RESTRICTED = "restricted", "Restreinte au territoire"
 
 
 class Priority(models.TextChoices):
@@ -180,6 +176,14 @@ class ActionSheet(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def stale_edit_message(self):
+        """What a refused edit made on an older version says (core.errors.StaleEditError)."""
+        return (
+            f"La fiche {self.code} a été modifiée entre-temps (version {self.version}). "
+            "Vos modifications n'ont pas été enregistrées : comparez-les avec la version "
+            "actuelle avant de les reprendre."
+        )
 
     @property
     def is_deleted(self):

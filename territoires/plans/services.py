@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from territoires.accounts.policy import policy_for
+from territoires.core.errors import StaleEditError
 from territoires.organisations.services import directory_organisations, directory_people
+from territoires.permissions import policy_for
 
 from . import history, workflow
 from .models import (
@@ -51,18 +52,6 @@ CHILD_FIELDS = {
     "indicators": ["name", "unit", "baseline", "target", "current_value"],
     "links": ["title", "url"],
 }
-
-
-class StaleEditError(Exception):
-    """The fiche changed since the form was opened; `current` is the newer version."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(
-            f"La fiche {current.code} a été modifiée entre-temps (version {current.version}). "
-            "Vos modifications n'ont pas été enregistrées : comparez-les avec la version "
-            "actuelle avant de les reprendre."
-        )
 
 
 # Reads ---------------------------------------------------------------------------------

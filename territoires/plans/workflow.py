@@ -7,6 +7,8 @@ national team). Every move is recorded as a StatusTransition.
 
 from dataclasses import dataclass
 
+from territoires.core.errors import ConflictError
+
 from .models import Status
 
 
@@ -52,8 +54,11 @@ for _status in ABANDONABLE:
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
 
 
-class TransitionError(Exception):
+class TransitionError(ConflictError):
     """A move the workflow forbids; the message is shown to the user as is."""
+
+    def __init__(self, message):
+        super().__init__(message, {"field": "status"})
 
 
 def status_before_pause(sheet):

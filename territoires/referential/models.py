@@ -134,8 +134,8 @@ class Territory(models.Model):
 
 
 class TerritoryEpci(models.Model):
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="memberships")
-    epci = models.ForeignKey(Epci, on_delete=models.PROTECT, related_name="memberships")
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="epci_links")
+    epci = models.ForeignKey(Epci, on_delete=models.PROTECT, related_name="territory_links")
     communes_in_territory = models.PositiveIntegerField(
         "communes de l'EPCI dans le territoire", null=True, blank=True
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from territoires.accounts.policy import policy_for
+from territoires.permissions import policy_for
 
 from .models import StageChange, Territory
 

@@ -26,7 +26,7 @@ def admin(territory):
 
 
 def _url(name, territory, **kwargs):
-    return reverse(f"accounts:{name}", kwargs={"code": territory.code, **kwargs})
+    return reverse(f"accounts:{name}", kwargs={"territory_code": territory.code, **kwargs})
 
 
 def test_administrator_sees_the_members_and_their_roles(client, territory, admin):
@@ -61,7 +61,7 @@ def test_members_page_is_forbidden_to_an_editor(client, territory):
 def test_members_page_of_an_unknown_territory_is_not_found(client, admin):
     client.force_login(admin)
 
-    response = client.get(reverse("accounts:territory_members", kwargs={"code": "9999"}))
+    response = client.get(reverse("accounts:territory_members", kwargs={"territory_code": "9999"}))
 
     assert response.status_code == 404
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from territoires.accounts.policy import Policy
+from territoires.permissions import Policy
 from territoires.plans.models import Visibility
 from territoires.plans.workflow import get_transition
 

@@ -52,9 +52,9 @@ def test_profile_shows_territories_roles_and_scopes(client, user):
     assert "4412 Troyes - Bar-sur-Aube" in content
     assert "Lecteur" in content
     assert "Haute-Marne (52)" in content
-    members_url = reverse("accounts:territory_members", kwargs={"code": "4403"})
+    members_url = reverse("accounts:territory_members", kwargs={"territory_code": "4403"})
     assert members_url in content
-    assert reverse("accounts:territory_members", kwargs={"code": "4412"}) not in content
+    assert reverse("accounts:territory_members", kwargs={"territory_code": "4412"}) not in content
 
 
 def test_created_token_key_is_shown_once_and_only_its_hash_is_stored(client, user):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
-from territoires.accounts.policy import Policy
+from territoires.permissions import Policy
 from territoires.plans.models import ActionSheet, ChangeRecord, StatusTransition
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, territory, *args):
-    return reverse(f"organisations:{name}", args=[territory.code, *args])
+    return reverse(f"directory:{name}", args=[territory.code, *args])
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def group(html, key):
 def test_public_directory_shows_names_roles_and_organisations_without_contacts(
     territory, governance, login
 ):
-    response = login().get(url("directory", territory))
+    response = login().get(url("index", territory))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -94,7 +94,7 @@ def test_public_directory_shows_names_roles_and_organisations_without_contacts(
 def test_members_see_contact_details_but_not_the_management_links(
     territory, governance, reader, login
 ):
-    html = login(reader).get(url("directory", territory)).content.decode()
+    html = login(reader).get(url("index", territory)).content.decode()
 
     assert "mailto:c.guillemy@agglo.fr" in html and "tel:03 25 00 00 02" in html
     assert "contact@nogentech.fr" in html
@@ -108,7 +108,7 @@ def test_editors_see_management_links_and_ended_roles(territory, governance, edi
         role="project_manager",
         until="2020-01-31",
     )
-    html = login(editor).get(url("directory", territory)).content.decode()
+    html = login(editor).get(url("index", territory)).content.decode()
 
     assert url("person_add", territory) in html and url("partner_add", territory) in html
     assert html.count("Modifier ou terminer le rôle") == 5
@@ -122,8 +122,8 @@ def test_unknown_territory_is_404(db, login, national):
 
 
 def test_territory_page_links_to_the_directory(territory, login):
-    html = login().get(reverse("referential:territory", args=[territory.code])).content.decode()
-    assert url("directory", territory) in html
+    html = login().get(reverse("territories:detail", args=[territory.code])).content.decode()
+    assert url("index", territory) in html
 
 
 # Access to the management pages --------------------------------------------------------
@@ -187,7 +187,7 @@ def test_editor_adds_a_person_with_a_role(territory, nogentech, editor, login):
     response = client.post(url("person_add", territory), data)
 
     assert response.status_code == 302
-    assert response["Location"] == url("directory", territory) + "#monitoring_committee"
+    assert response["Location"] == url("index", territory) + "#monitoring_committee"
     seat = GovernanceRole.objects.select_related("person").get()
     assert (seat.person.full_name, seat.person.organisation, str(seat.since)) == (
         "Marc Nicolas",
@@ -286,7 +286,7 @@ def test_change_then_end_a_role(territory, governance, nogentech, editor, login)
     assert response.status_code == 302
     seat.refresh_from_db()
     assert seat.until is not None
-    html = client.get(url("directory", territory)).content.decode()
+    html = client.get(url("index", territory)).content.decode()
     assert "Philippon" not in group(html, "project_committee")
 
 
@@ -408,7 +408,7 @@ def test_directory_query_count_does_not_grow(login, role):
         user = member(territory, role) if role else None
         client = login(user)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url("directory", territory))
+            response = client.get(url("index", territory))
         assert response.status_code == 200
         assert response.content.decode().count("data-role-id=") == size
         counts.append(len(queries))

@@ -71,7 +71,7 @@ def body_has_title(body, actor, target, kind):
 
 def territory_page(query="", htmx=False):
     def call(client, world, target, kind):
-        url = reverse("referential:territory", args=[world.territory(target).code]) + query
+        url = reverse("territories:detail", args=[world.territory(target).code]) + query
         return client.get(url, headers={"HX-Request": "true"} if htmx else {})
 
     return call

@@ -24,7 +24,7 @@ from .rules import (
 
 
 def _directory_url(name, world, target, *args):
-    return reverse(f"organisations:{name}", args=[world.territory(target).code, *args])
+    return reverse(f"directory:{name}", args=[world.territory(target).code, *args])
 
 
 def prepare_directory(world, target, kind):
@@ -181,7 +181,7 @@ def _role_given(world, target, kind):
 DIRECTORY_PAGES = [
     Capability(
         "directory_page",
-        lambda c, w, t, k: c.get(_directory_url("directory", w, t)),
+        lambda c, w, t, k: c.get(_directory_url("index", w, t)),
         always_ok,
         prepare=prepare_directory,
         check=_directory_check,

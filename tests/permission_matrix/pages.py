@@ -126,7 +126,7 @@ def _flip(world, target, kind):
 PAGES = [
     Capability(
         "home",
-        lambda c, w, t, k: c.get(reverse("referential:home")),
+        lambda c, w, t, k: c.get(reverse("home:index")),
         always_ok,
         targets=ONE,
         check=_home_counts,
@@ -158,7 +158,7 @@ PAGES = [
     Capability(
         "stage_post",
         lambda c, w, t, k: c.post(
-            reverse("referential:territory_stage", args=[w.territory(t).code]),
+            reverse("territories:stage", args=[w.territory(t).code]),
             {"stage": w.stage().pk, "comment": ""},
         ),
         lambda a, t, k: DONE if t in CHANGES_STAGE[a] else FORBIDDEN,

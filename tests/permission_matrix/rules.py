@@ -3,7 +3,7 @@ a public, a restricted and a deleted fiche.
 
 The expected outcome of each cell is derived from the tables below, which restate the
 product's access rules (PRODUCT.md, the policy's docstring) by hand. The test never asks
-`territoires.accounts.policy` what to expect: it checks that module, it does not trust it.
+`territoires.permissions` what to expect: it checks that module, it does not trust it.
 
 The world (built afresh for each test function, see `World` in world.py):
 

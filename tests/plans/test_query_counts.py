@@ -92,7 +92,7 @@ def test_territory_page_query_count_does_not_grow(login, role):
         if role:
             user = MembershipFactory(territory=territory, role=role, user=UserFactory()).user
         count, response = count_queries(
-            login(user), reverse("referential:territory", args=[territory.code])
+            login(user), reverse("territories:detail", args=[territory.code])
         )
         expected = size if role else len(range(0, size, 3))
         assert response.content.decode().count("<tr data-sheet=") == expected
@@ -108,7 +108,7 @@ def test_territory_page_with_the_stage_form_query_count_does_not_grow(login, kin
         region = territory.region if kind == "region" else None
         user = ScopeFactory(kind=kind, region=region).user
         count, response = count_queries(
-            login(user), reverse("referential:territory", args=[territory.code])
+            login(user), reverse("territories:detail", args=[territory.code])
         )
         html = response.content.decode()
         assert 'id="stage-form"' in html
@@ -121,7 +121,7 @@ def test_filtered_territory_page_query_count_does_not_grow(login):
     counts = []
     for size in (5, 40):
         territory = build_territory(size)
-        url = reverse("referential:territory", args=[territory.code]) + "?q=action&axis=attirer"
+        url = reverse("territories:detail", args=[territory.code]) + "?q=action&axis=attirer"
         counts.append(count_queries(login(), url)[0])
     assert counts[0] == counts[1], counts
 
@@ -143,5 +143,5 @@ def test_home_query_count_does_not_grow(login):
     counts = []
     for size in (5, 40):
         build_territory(size)
-        counts.append(count_queries(login(), reverse("referential:home"))[0])
+        counts.append(count_queries(login(), reverse("home:index"))[0])
     assert counts[0] == counts[1], counts

@@ -58,7 +58,7 @@ def test_create_form_offers_the_directory_only(territory, directory, login, edit
     assert options(html, "presenter") == {"Jean-Joseph Philippon"}
     assert options(html, "lead_organisation") == {"Agglomération de Chaumont", "Nogentech"}
     assert options(html, "partners") == {"Agglomération de Chaumont", "Nogentech"}
-    directory_url = reverse("organisations:directory", args=[territory.code])
+    directory_url = reverse("directory:index", args=[territory.code])
     assert "Personne absente de la liste ?" in html
     link = f'<a href="{directory_url}">Ajoutez-la à l\'annuaire du territoire</a>'
     assert link in html

@@ -95,7 +95,7 @@ def test_soft_delete_with_confirmation_then_restore(territory, login, editor):
 
     response = client.post(delete_url, {"comment": "Doublon de F4"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("referential:territory", args=[territory.code])
+    assert response["Location"] == reverse("territories:detail", args=[territory.code])
     sheet.refresh_from_db()
     assert sheet.deleted_at is not None and sheet.deleted_by == editor
     record = sheet.changes.first()
@@ -104,7 +104,7 @@ def test_soft_delete_with_confirmation_then_restore(territory, login, editor):
         "Doublon de F4",
         editor,
     )
-    territory_html = client.get(reverse("referential:territory", args=[territory.code]))
+    territory_html = client.get(reverse("territories:detail", args=[territory.code]))
     assert 'data-sheet="F5"' not in territory_html.content.decode()
 
     trash = client.get(reverse("plans:trash", args=[territory.code])).content.decode()

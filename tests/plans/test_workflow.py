@@ -3,9 +3,9 @@
 import pytest
 
 from territoires.organisations.models import Person
+from territoires.pages.plans.views import _allowed_transitions
 from territoires.plans import services, workflow
 from territoires.plans.models import Status, StatusTransition
-from territoires.plans.views import _allowed_transitions
 
 from ..factories import ActionSheetFactory
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def targets(user, sheet):
-    from territoires.accounts.policy import Policy
+    from territoires.permissions import Policy
 
     return {t.target for t in _allowed_transitions(Policy(user), sheet)}
 

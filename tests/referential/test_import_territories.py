@@ -22,7 +22,7 @@ def run_command(path, *args):
     return out.getvalue()
 
 
-def memberships(code="4403"):
+def epci_links(code="4403"):
     return {
         m.epci.siren: (m.communes_in_territory, m.communes_in_epci, m.is_partial)
         for m in TerritoryEpci.objects.filter(territory__code=code).select_related("epci")
@@ -46,8 +46,8 @@ def test_import_creates_territories_with_communes_departments_and_epci(cog, terr
         "52332",
     }
     assert list(territory.departments.values_list("code", flat=True)) == ["52"]
-    assert memberships() == {CA_CHAUMONT: (3, 3, False), CC_GRAND_LANGRES: (2, 3, True)}
-    assert memberships("2799") == {DIJON_METROPOLE: (1, 1, False)}
+    assert epci_links() == {CA_CHAUMONT: (3, 3, False), CC_GRAND_LANGRES: (2, 3, True)}
+    assert epci_links("2799") == {DIJON_METROPOLE: (1, 1, False)}
     assert Territory.objects.get(code="2799").region.code == "27"
 
 
@@ -108,11 +108,11 @@ def test_changed_membership_updates_counts_and_drops_epci_left_behind(
 
     assert report.tallies["territories"].updated == 1
     assert report.tallies["territories"].unchanged == 1
-    assert memberships() == {CA_CHAUMONT: (2, 3, True), CC_GRAND_LANGRES: (1, 3, True)}
+    assert epci_links() == {CA_CHAUMONT: (2, 3, True), CC_GRAND_LANGRES: (1, 3, True)}
     rows = [row for row in rows if row[0] != "52432"]
     report = import_territories(write_csv(tmp_path / "v3.csv", rows))
-    assert report.tallies["memberships"].deleted == 1
-    assert memberships() == {CA_CHAUMONT: (2, 3, True)}
+    assert report.tallies["epci_links"].deleted == 1
+    assert epci_links() == {CA_CHAUMONT: (2, 3, True)}
 
 
 def test_renamed_territory_is_updated_not_duplicated(cog, territories_csv, tmp_path):
@@ -281,7 +281,7 @@ def test_a_bad_line_leaves_previously_imported_territories_untouched(
         import_territories(write_csv(tmp_path / "v2.csv", rows))
 
     assert Territory.objects.get(code="4403").communes.count() == 5
-    assert memberships()[CC_GRAND_LANGRES] == (2, 3, True)
+    assert epci_links()[CC_GRAND_LANGRES] == (2, 3, True)
 
 
 def test_dry_run_writes_nothing(cog, territories_csv):

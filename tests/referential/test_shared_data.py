@@ -70,7 +70,7 @@ def test_real_phase_one_list_imports_148_territories_on_the_real_cog():
     assert langres.region.name == "Grand Est"
     assert {
         (m.epci.siren, m.epci.name, m.communes_in_territory, m.communes_in_epci)
-        for m in langres.memberships.select_related("epci")
+        for m in langres.epci_links.select_related("epci")
     } == {
         ("200068658", "CA de Chaumont", 63, 63),
         ("200072999", "CC du Grand Langres", 54, 54),

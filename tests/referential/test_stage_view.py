@@ -43,11 +43,11 @@ def stage(territory, code):
 
 
 def page(territory, user=None):
-    return client_for(user).get(reverse("referential:territory", args=[territory.code]))
+    return client_for(user).get(reverse("territories:detail", args=[territory.code]))
 
 
 def stage_url(territory):
-    return reverse("referential:territory_stage", args=[territory.code])
+    return reverse("territories:stage", args=[territory.code])
 
 
 def test_region_records_a_stage_from_the_territory_page(territory, officer):

@@ -71,7 +71,7 @@ def client_for(user=None):
 
 
 def territory_url(territory, **params):
-    url = reverse("referential:territory", args=[territory.code])
+    url = reverse("territories:detail", args=[territory.code])
     if params:
         from urllib.parse import urlencode
 
@@ -92,18 +92,18 @@ def test_home_groups_territories_by_region_with_visible_counts(langres):
     bretagne = RegionFactory(code="53", name="Bretagne")
     lorient = TerritoryFactory(code="5301", name="Lorient", region=bretagne)
     ActionSheetFactory(territory=lorient, visibility=Visibility.RESTRICTED)
-    response = client_for().get(reverse("referential:home"))
+    response = client_for().get(reverse("home:index"))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Bretagne") < html.index("Grand Est")
     assert "Plan d&#x27;action validé" in html
-    assert reverse("referential:territory", args=["4403"]) in html
+    assert reverse("territories:detail", args=["4403"]) in html
     row = html.split('data-territory="4403"')[1].split("</tr>")[0]
     assert ">15<" in row
     row = html.split('data-territory="5301"')[1].split("</tr>")[0]
     assert ">0<" in row  # the restricted fiche is not counted for the public
     reader = member(lorient, Membership.Role.READER)
-    html = client_for(reader).get(reverse("referential:home")).content.decode()
+    html = client_for(reader).get(reverse("home:index")).content.decode()
     assert ">1<" in html.split('data-territory="5301"')[1].split("</tr>")[0]
 
 

@@ -299,7 +299,7 @@ def _write(programme, territories, phase, referential, report):
 
 def _sync_memberships(by_pk, in_territory, referential, report):
     """Make TerritoryEpci match the communes; return the pks of the territories touched."""
-    tally = report.tally("memberships", "rattachements territoire–EPCI")
+    tally = report.tally("epci_links", "rattachements territoire–EPCI")
     wanted = {
         pair: (count, referential.communes_per_epci[pair[1]])
         for pair, count in in_territory.items()

@@ -1,0 +1,307 @@
+"""Input and output shapes of the fiches action endpoints."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict
+
+from territoires.plans.models import Status, Visibility
+
+from .common import CodeName, Named
+
+
+class TerritoryRef(Schema):
+    code: str
+    name: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    job_title: str
+    organisation: str | None
+
+
+def _person(person):
+    if person is None:
+        return None
+    return {
+        "id": person.pk,
+        "name": person.full_name,
+        "job_title": person.job_title,
+        "organisation": person.organisation.name if person.organisation else None,
+    }
+
+
+class ActionSheetSummary(Schema):
+    id: int
+    code: str
+    title: str
+    territory: TerritoryRef
+    axis: CodeName
+    status: Status
+    status_label: str
+    visibility: Visibility
+    is_late: bool = Field(..., description="Date de fin passée, ni réalisée ni abandonnée.")
+    version: int = Field(..., description="À renvoyer dans PATCH (ou en-tête If-Match).")
+    priority: str
+    lead_organisation: Named | None
+    start_date: date | None
+    end_date: date | None
+    budget_total: Decimal | None
+    tags: list[str]
+    is_example: bool
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+    @staticmethod
+    def resolve_lead_organisation(obj):
+        org = obj.lead_organisation
+        return {"id": org.pk, "name": org.name} if org else None
+
+    @staticmethod
+    def resolve_tags(obj):
+        return [tag.name for tag in obj.tags.all()]
+
+
+class StepOut(Schema):
+    title: str
+    due_on: date | None
+    done: bool
+
+
+class IndicatorOut(Schema):
+    name: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    current_value: Decimal | None
+
+
+class LinkOut(Schema):
+    title: str
+    url: str
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    filename: str
+    size: int
+    uploaded_at: datetime
+
+
+class SheetRef(Schema):
+    id: int
+    code: str
+    title: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class TransitionOut(Schema):
+    status: Status
+    label: str
+
+
+class ActionSheetDetail(ActionSheetSummary):
+    context: str
+    objectives: str
+    beneficiaries: str
+    expected_results: str
+    priority_label: str
+    budget_investment: Decimal | None
+    budget_operating: Decimal | None
+    presenter: PersonOut | None
+    pilots: list[PersonOut]
+    partners: list[OrganisationOut]
+    related_sheets: list[SheetRef] = Field(..., description="Seulement celles que l'appelant voit.")
+    steps: list[StepOut]
+    indicators: list[IndicatorOut]
+    links: list[LinkOut]
+    documents: list[DocumentOut] = Field(..., description="Métadonnées des documents joints.")
+    created_at: datetime
+    deleted_at: datetime | None
+    can_edit: bool = Field(..., description="L'appelant peut modifier la fiche.")
+    transitions: list[TransitionOut] = Field(
+        ..., description="Changements de statut que l'appelant peut effectuer."
+    )
+
+    @staticmethod
+    def resolve_priority_label(obj):
+        return obj.get_priority_display() if obj.priority else ""
+
+    @staticmethod
+    def resolve_presenter(obj):
+        return _person(obj.presenter)
+
+    @staticmethod
+    def resolve_pilots(obj):
+        return [_person(p) for p in obj.pilots.all()]
+
+    @staticmethod
+    def resolve_partners(obj):
+        return [{"id": o.pk, "name": o.name, "kind": o.kind} for o in obj.partners.all()]
+
+    @staticmethod
+    def resolve_related_sheets(obj):
+        return obj.visible_related  # filtered by the endpoint with the caller's policy
+
+    @staticmethod
+    def resolve_documents(obj):
+        return [
+            {
+                "id": d.pk,
+                "title": d.title,
+                "kind": d.kind,
+                "kind_label": d.get_kind_display(),
+                "filename": d.file.name.rsplit("/", 1)[-1] if d.file else "",
+                "size": d.size,
+                "uploaded_at": d.uploaded_at,
+            }
+            for d in obj.documents.all()
+        ]
+
+    @staticmethod
+    def resolve_can_edit(obj):
+        return obj.caller_can_edit
+
+    @staticmethod
+    def resolve_transitions(obj):
+        return obj.caller_transitions
+
+
+class ChangeOut(Schema):
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+class ChangeRecordOut(Schema):
+    id: int
+    action: str
+    action_label: str
+    at: datetime
+    version: int
+    by: str | None = Field(..., description="Nom de l'auteur.")
+    changes: list[ChangeOut]
+    comment: str
+
+    @staticmethod
+    def resolve_action_label(obj):
+        return obj.get_action_display()
+
+    @staticmethod
+    def resolve_by(obj):
+        if obj.by is None:
+            return None
+        return obj.by.get_full_name() or "Utilisateur sans nom"
+
+    @staticmethod
+    def resolve_changes(obj):
+        return [
+            {
+                "field": str(change.get("field", "")),
+                "label": str(change.get("label", "")),
+                "old": str(change.get("old", "")),
+                "new": str(change.get("new", "")),
+            }
+            for change in obj.changes or []
+        ]
+
+
+class SheetFilters(Schema):
+    territory: str | None = Field(None, description="Code du territoire, par exemple 4403.")
+    axis: str | None = Field(None, description="Code de l'axe : attirer, recruter…")
+    status: Status | None = None
+    q: str | None = Field(None, max_length=200, description="Recherche en texte libre.")
+
+
+def _check_url(value: str) -> str:
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except DjangoValidationError as exc:
+        raise ValueError("Adresse web invalide (http:// ou https://).") from exc
+    return value
+
+
+Amount = Annotated[Decimal, Field(max_digits=14, decimal_places=2)]
+
+
+class StepIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(..., min_length=1, max_length=300)
+    due_on: date | None = None
+    done: bool = False
+
+
+class IndicatorIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(..., min_length=1, max_length=200)
+    unit: str = Field("", max_length=40)
+    baseline: Amount | None = None
+    target: Amount | None = None
+    current_value: Amount | None = None
+
+
+class LinkIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(..., min_length=1, max_length=200)
+    url: Annotated[str, Field(max_length=500), AfterValidator(_check_url)]
+
+
+class ActionSheetPatch(Schema):
+    """Only the fields present are changed. Lists (pilots, steps…) replace the whole list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(
+        None,
+        ge=1,
+        description="Version lue avant la modification (sinon en-tête If-Match). "
+        "Obligatoire : une version périmée donne 409.",
+    )
+    comment: str = Field("", max_length=2000, description="Motif, gardé dans l'historique.")
+    status: str | None = Field(None, description="Nouveau statut (workflow de la fiche).")
+    status_comment: str = Field("", max_length=2000)
+
+    code: str | None = None
+    title: str | None = None
+    axis: str | None = Field(None, description="Code de l'axe.")
+    context: str | None = None
+    objectives: str | None = None
+    lead_organisation: int | None = Field(None, description="Identifiant de l'organisation.")
+    presenter: int | None = Field(None, description="Identifiant de la personne.")
+    beneficiaries: str | None = None
+    expected_results: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    budget_total: Decimal | None = None
+    budget_investment: Decimal | None = None
+    budget_operating: Decimal | None = None
+    priority: str | None = None
+    visibility: str | None = None
+    pilots: list[int] | None = Field(None, description="Identifiants des personnes.")
+    partners: list[int] | None = Field(None, description="Identifiants des organisations.")
+    tags: list[str] | None = Field(None, description="Noms de mots-clés existants.")
+    related_sheets: list[str] | None = Field(None, description="Codes de fiches du territoire.")
+    steps: list[StepIn] | None = None
+    indicators: list[IndicatorIn] | None = None
+    links: list[LinkIn] | None = None

@@ -1,0 +1,240 @@
+"""Pages of the accounts app: login, password reset, profile and API tokens, members."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from territoires.accounts import services
+from territoires.accounts.models import ApiToken, Membership
+from territoires.pages.shortcuts import breadcrumb, get_territory
+from territoires.permissions import policy_for
+
+from .forms import (
+    AddMemberForm,
+    ApiTokenForm,
+    FrenchSetPasswordForm,
+    LoginForm,
+    MemberRoleForm,
+    TaskPasswordResetForm,
+)
+
+
+class BreadcrumbMixin:
+    page_label = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb"] = breadcrumb((self.page_label, None))
+        return context
+
+
+class LoginView(BreadcrumbMixin, auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+    page_label = "Connexion"
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's rule); redirects to LOGOUT_REDIRECT_URL."""
+
+
+class PasswordResetView(BreadcrumbMixin, auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    form_class = TaskPasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    page_label = "Mot de passe oublié"
+
+    @property
+    def extra_email_context(self):
+        return {"platform_name": settings.PLATFORM_NAME}
+
+
+class PasswordResetDoneView(BreadcrumbMixin, auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+    page_label = "Mot de passe oublié"
+
+
+class PasswordResetConfirmView(BreadcrumbMixin, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = FrenchSetPasswordForm
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    page_label = "Nouveau mot de passe"
+
+
+class PasswordResetCompleteView(BreadcrumbMixin, auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+    page_label = "Nouveau mot de passe"
+
+
+# Profile and API tokens ---------------------------------------------------------------
+
+
+def _render_profile(request, *, token_form=None, new_key=None, new_token=None, status=200):
+    policy = policy_for(request.user)
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("territory", "territory__region")
+        .order_by("territory__code")
+    )
+    territories = [
+        {"membership": m, "can_manage": policy.can_manage_members(m.territory)} for m in memberships
+    ]
+    context = {
+        "breadcrumb": breadcrumb(("Mon compte", None)),
+        "territories": territories,
+        "scopes": request.user.scopes.select_related("region", "department", "organisation"),
+        "is_national": policy.is_national,
+        "tokens": request.user.api_tokens.all(),
+        "token_form": token_form or ApiTokenForm(),
+        "new_key": new_key,
+        "new_token": new_token,
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+def profile(request):
+    return _render_profile(request)
+
+
+@login_required
+@require_POST
+def api_token_create(request):
+    """Create a token and show its clear key in this response only (never stored)."""
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, token_form=form, status=400)
+    try:
+        token, key = services.issue_api_token(request.user, form.cleaned_data["name"])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _render_profile(request, token_form=form, status=400)
+    response = _render_profile(request, new_key=key, new_token=token)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.revoke_api_token(token, user=request.user)
+    messages.success(request, f"Le jeton « {token.name} » est révoqué : il ne fonctionne plus.")
+    return redirect("accounts:profile")
+
+
+# Territory members ----------------------------------------------------------------------
+
+
+def _managed_territory(request, territory_code):
+    territory = get_territory(territory_code)
+    if not policy_for(request.user).can_manage_members(territory):
+        raise PermissionDenied("Seuls les administrateurs du territoire gèrent ses membres.")
+    return territory
+
+
+def _render_members(request, territory, *, add_form=None, status=200):
+    order = {role: index for index, role in enumerate(reversed(Membership.Role.values))}
+    members = sorted(
+        Membership.objects.filter(territory=territory).select_related("user"),
+        key=lambda m: (order[m.role], m.user.email),
+    )
+    rows = [
+        {"membership": m, "form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")}
+        for m in members
+    ]
+    context = {
+        "breadcrumb": breadcrumb(("Membres", None), territory=territory),
+        "territory": territory,
+        "rows": rows,
+        "add_form": add_form or AddMemberForm(initial={"role": Membership.Role.READER}),
+        "roles": Membership.Role,
+    }
+    return render(request, "accounts/territory_members.html", context, status=status)
+
+
+@login_required
+def territory_members(request, territory_code):
+    territory = _managed_territory(request, territory_code)
+    return _render_members(request, territory)
+
+
+@login_required
+@require_POST
+def territory_member_add(request, territory_code):
+    territory = _managed_territory(request, territory_code)
+    form = AddMemberForm(request.POST)
+    if not form.is_valid():
+        return _render_members(request, territory, add_form=form, status=400)
+    try:
+        membership, created = services.add_member(
+            territory,
+            by=request.user,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+        return _render_members(request, territory, add_form=form, status=400)
+    if created:
+        messages.success(
+            request,
+            f"Compte créé pour {membership.user.email}, {membership.get_role_display().lower()} "
+            "du territoire : un courriel lui permet de choisir son mot de passe.",
+        )
+    else:
+        messages.success(
+            request,
+            f"{membership.user} est maintenant {membership.get_role_display().lower()} "
+            "du territoire.",
+        )
+    return redirect("accounts:territory_members", territory_code=territory.code)
+
+
+def _membership(territory, pk):
+    return get_object_or_404(
+        Membership.objects.select_related("user", "territory"), pk=pk, territory=territory
+    )
+
+
+@login_required
+@require_POST
+def territory_member_role(request, territory_code, pk):
+    territory = _managed_territory(request, territory_code)
+    membership = _membership(territory, pk)
+    form = MemberRoleForm(request.POST, prefix=f"m{membership.pk}")
+    if not form.is_valid():
+        messages.error(request, "Choisissez un rôle dans la liste.")
+        return redirect("accounts:territory_members", territory_code=territory.code)
+    try:
+        services.change_member_role(membership, form.cleaned_data["role"], by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"{membership.user} est maintenant {membership.get_role_display().lower()}.",
+        )
+    return redirect("accounts:territory_members", territory_code=territory.code)
+
+
+@login_required
+@require_POST
+def territory_member_remove(request, territory_code, pk):
+    territory = _managed_territory(request, territory_code)
+    membership = _membership(territory, pk)
+    try:
+        services.remove_member(membership, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{membership.user} n'est plus membre du territoire.")
+    return redirect("accounts:territory_members", territory_code=territory.code)

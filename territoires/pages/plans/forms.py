@@ -1,0 +1,317 @@
+"""Forms of the action plan pages. They validate input; the services write."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.forms import formset_factory
+from django.urls import reverse
+from django.utils.html import format_html
+
+from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
+from territoires.organisations.models import Organisation, Person
+from territoires.organisations.services import directory_organisations, directory_people
+from territoires.plans.models import ActionSheet, Document, Indicator, Link, Status, Step
+from territoires.plans.services import CHILD_FIELDS, SCALAR_FIELDS
+
+
+class AmountField(forms.DecimalField):
+    """A decimal typed the French way: "150 000,50" as well as "150000.50"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "").replace(",", ".")
+            value = value.removesuffix("€")
+        return super().to_python(value)
+
+
+def _amount(label, help_text=""):
+    return AmountField(
+        label=label,
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class SheetForm(forms.ModelForm):
+    """The fiche's own fields and its lists (pilots, partners, tags, linked fiches)."""
+
+    tags_text = forms.CharField(
+        label="Mots-clés",
+        required=False,
+        max_length=600,
+        help_text="Séparés par des virgules, par exemple : foncier, friche, apprentissage.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    budget_total = _amount("Budget total (€)", "En euros, par exemple 150000 ou 150 000,50.")
+    budget_investment = _amount("Dont investissement (€)")
+    budget_operating = _amount("Dont fonctionnement (€)")
+
+    class Meta:
+        model = ActionSheet
+        fields = [
+            "code",
+            "title",
+            "axis",
+            "visibility",
+            "priority",
+            "context",
+            "objectives",
+            "lead_organisation",
+            "partners",
+            "pilots",
+            "presenter",
+            "beneficiaries",
+            "expected_results",
+            "start_date",
+            "end_date",
+            "budget_total",
+            "budget_investment",
+            "budget_operating",
+            "related_sheets",
+        ]
+        widgets = {
+            "context": forms.Textarea(attrs={"rows": 5}),
+            "objectives": forms.Textarea(attrs={"rows": 5}),
+            "beneficiaries": forms.Textarea(attrs={"rows": 3}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "pilots": forms.SelectMultiple(attrs={"size": 6}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "related_sheets": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "pilots": "Les personnes en charge de l'action (Ctrl ou ⌘ pour en choisir plusieurs).",
+            "presenter": "La personne qui présente la fiche aux entreprises.",
+            "related_sheets": "Fiches du même territoire.",
+        }
+
+    def __init__(self, *args, territory, can_change_visibility, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.territory = territory
+        self.fields["axis"].queryset = territory.programme.axes.all()
+        self.fields["axis"].empty_label = "Choisir un axe"
+        self._restrict_actors(territory)
+        related = ActionSheet.objects.alive().filter(territory=territory).order_by("sort_key")
+        if self.instance.pk:
+            related = related.exclude(pk=self.instance.pk)
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
+                self.initial["tags_text"] = ", ".join(t.name for t in self.instance.tags.all())
+        self.fields["related_sheets"].queryset = related
+        if not can_change_visibility:
+            del self.fields["visibility"]
+        dsfr_widgets(self)
+
+    def _restrict_actors(self, territory):
+        """Pilots and presenter among the people of the territory's directory, porteur and
+        partners among its organisations; the fiche's current ones stay offered."""
+        sheet = self.instance
+        people = Q(pk__in=directory_people(territory).values("pk"))
+        organisations = Q(pk__in=directory_organisations(territory).values("pk"))
+        if sheet.pk:
+            pilots = ActionSheet.pilots.through.objects.filter(actionsheet_id=sheet.pk)
+            partners = ActionSheet.partners.through.objects.filter(actionsheet_id=sheet.pk)
+            people |= Q(pk__in=pilots.values("person_id"))
+            organisations |= Q(pk__in=partners.values("organisation_id"))
+        if sheet.presenter_id:
+            people |= Q(pk=sheet.presenter_id)
+        if sheet.lead_organisation_id:
+            organisations |= Q(pk=sheet.lead_organisation_id)
+        people = (
+            Person.objects.filter(people)
+            .select_related("organisation")
+            .order_by("last_name", "first_name")
+        )
+        organisations = Organisation.objects.filter(organisations).order_by("name")
+        self.fields["pilots"].queryset = people
+        self.fields["presenter"].queryset = people
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partners"].queryset = organisations
+        directory = reverse("directory:index", args=[territory.code])
+        missing_person = format_html(
+            'Personne absente de la liste ? <a href="{}">Ajoutez-la à l\'annuaire du '
+            "territoire</a>.",
+            directory,
+        )
+        missing_organisation = format_html(
+            'Organisation absente de la liste ? <a href="{}#partenaires">Ajoutez-la aux '
+            "partenaires du territoire</a>.",
+            directory,
+        )
+        for names, missing in (
+            (("pilots", "presenter"), missing_person),
+            (("lead_organisation", "partners"), missing_organisation),
+        ):
+            for name in names:
+                field = self.fields[name]
+                if field.help_text:
+                    field.help_text = format_html("{} {}", field.help_text, missing)
+                else:
+                    field.help_text = missing
+
+    def clean_code(self):
+        code = " ".join(self.cleaned_data["code"].split())
+        if "/" in code:
+            raise forms.ValidationError("Le code ne peut pas contenir « / ».")
+        return code
+
+    def clean_tags_text(self):
+        names, seen = [], set()
+        for raw in self.cleaned_data.get("tags_text", "").split(","):
+            name = " ".join(raw.split())
+            if not name or name.casefold() in seen:
+                continue
+            if len(name) > 60:
+                raise forms.ValidationError(f"Mot-clé trop long (60 caractères au plus) : {name}")
+            seen.add(name.casefold())
+            names.append(name)
+        return names
+
+    # What the services receive ------------------------------------------------------
+
+    def scalar_fields(self):
+        return {name: self.cleaned_data[name] for name in SCALAR_FIELDS if name in self.fields}
+
+    def m2m(self, tags):
+        return {
+            "pilots": list(self.cleaned_data["pilots"]),
+            "partners": list(self.cleaned_data["partners"]),
+            "related_sheets": list(self.cleaned_data["related_sheets"]),
+            "tags": tags,
+        }
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["title", "due_on", "done"]
+        widgets = {"due_on": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dsfr_widgets(self)
+
+
+class IndicatorForm(forms.ModelForm):
+    baseline = AmountField(
+        label="Valeur initiale", required=False, max_digits=14, decimal_places=2, localize=True
+    )
+    target = AmountField(
+        label="Cible", required=False, max_digits=14, decimal_places=2, localize=True
+    )
+    current_value = AmountField(
+        label="Valeur actuelle", required=False, max_digits=14, decimal_places=2, localize=True
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target", "current_value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dsfr_widgets(self)
+
+
+class LinkForm(forms.ModelForm):
+    url = forms.URLField(label="Adresse", max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Link
+        fields = ["title", "url"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dsfr_widgets(self)
+
+
+CHILD_FORMSETS = {
+    "steps": formset_factory(StepForm, extra=2, can_delete=True, max_num=100),
+    "indicators": formset_factory(IndicatorForm, extra=1, can_delete=True, max_num=50),
+    "links": formset_factory(LinkForm, extra=1, can_delete=True, max_num=50),
+}
+CHILD_TITLES = {"steps": "Étapes", "indicators": "Indicateurs", "links": "Liens"}
+
+
+def child_formsets(data=None, sheet=None):
+    """The three inline lists of the fiche form, filled from the fiche when not bound."""
+    formsets = {}
+    for name, factory in CHILD_FORMSETS.items():
+        initial = None
+        if data is None and sheet is not None and sheet.pk:
+            initial = [
+                {field: getattr(row, field) for field in CHILD_FIELDS[name]}
+                for row in getattr(sheet, name).all()
+            ]
+        formsets[name] = factory(data=data, initial=initial, prefix=name)
+    return formsets
+
+
+def child_rows(formsets):
+    """The kept rows of valid formsets, as the services expect them."""
+    rows = {}
+    for name, formset in formsets.items():
+        rows[name] = [
+            {field: form.cleaned_data.get(field) for field in CHILD_FIELDS[name]}
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        for row in rows[name]:
+            if "done" in row:
+                row["done"] = bool(row["done"])
+    return rows
+
+
+class DocumentForm(DsfrForm):
+    title = forms.CharField(
+        label="Titre", required=False, max_length=200, help_text="Le nom du fichier par défaut."
+    )
+    kind = forms.ChoiceField(label="Type", choices=Document.Kind.choices)
+    file = forms.FileField(label="Fichier")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
+        self.fields[
+            "file"
+        ].help_text = f"{limit} Mo au plus. Formats : {', '.join(settings.DOCUMENT_EXTENSIONS)}."
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in settings.DOCUMENT_EXTENSIONS
+        )
+
+
+class StatusForm(DsfrForm):
+    target = forms.ChoiceField(label="Nouveau statut")
+    comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Facultatif : la raison du changement, gardée dans l'historique.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, transitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transitions = {t.target: t for t in transitions}
+        self.fields["target"].choices = [
+            (t.target, f"{Status(t.target).label} — {t.label}") for t in transitions
+        ]
+        self.fields["target"].error_messages["invalid_choice"] = (
+            "Ce changement de statut n'est pas possible pour cette fiche."
+        )
+
+
+class DeleteForm(DsfrForm):
+    comment = forms.CharField(
+        label="Motif",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "territories"
+TERRITORY = "territoires/<str:territory_code>/"
+urlpatterns = [
+    path(TERRITORY, views.detail, name="detail"),
+    path(TERRITORY + "etape/", views.stage, name="stage"),
+]

@@ -1,0 +1,149 @@
+"""A territory's page with its plan as a filterable table, and the recording of its
+programme stage."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from territoires.organisations.models import GovernanceRole, Partnership
+from territoires.organisations.services import active_roles
+from territoires.pages.shortcuts import breadcrumb, get_territory
+from territoires.permissions import policy_for
+from territoires.plans.services import plan_sheets
+from territoires.referential.models import StageChange, Territory, TerritoryEpci
+from territoires.referential.services import change_territory_stage
+
+from .forms import PlanFilterForm, StageForm
+
+Role = GovernanceRole.Role
+GOVERNANCE_GROUPS = [
+    (
+        "Binôme",
+        "Le binôme élu / industriel qui pilote le territoire",
+        [
+            Role.ELECTED_PILOT,
+            Role.INDUSTRIAL_PILOT,
+        ],
+    ),
+    ("Chef de projet", "", [Role.PROJECT_MANAGER]),
+    ("Comité de projet", "", [Role.PROJECT_COMMITTEE]),
+    ("Comité de suivi", "", [Role.MONITORING_COMMITTEE]),
+    ("Contacts", "", [Role.OTHER]),
+]
+
+
+def _governance(roles):
+    """The current roles in GOVERNANCE_GROUPS, leaving out the empty groups."""
+    groups = []
+    for title, description, codes in GOVERNANCE_GROUPS:
+        members = [role for role in roles if role.role in codes]
+        members.sort(key=lambda r: (codes.index(r.role), r.person.last_name, r.person.first_name))
+        if members:
+            groups.append({"title": title, "description": description, "members": members})
+    return groups
+
+
+def _plan_context(request, territory, data):
+    """The plan table: the fiches the user may see, filtered by `data` (axis, status, q)."""
+    filters = PlanFilterForm(data, axes=list(territory.programme.axes.all()))
+    names = ("axis", "status", "q")
+    return {
+        "territory": territory,
+        "sheets": plan_sheets(territory, request.user, **{n: filters.value(n) for n in names}),
+        "filters": filters,
+        "filtered": any(filters.value(name) for name in names),
+    }
+
+
+def detail(request, territory_code):
+    """A territory: who it is, who steers it, and its action plan as a filterable table."""
+    territory = get_territory(territory_code)
+    plan_context = _plan_context(request, territory, request.GET)
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        response = render(request, "territories/_plan_table.html", plan_context)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    response = render(
+        request, "territories/territory.html", _territory_context(request, territory, plan_context)
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _territory_context(request, territory, plan_context, *, stage_form=None):
+    """Everything the territory page shows besides the plan table."""
+    policy = policy_for(request.user)
+    territory_full = (
+        Territory.objects.filter(pk=territory.pk)
+        .prefetch_related(
+            "departments",
+            Prefetch("epci_links", queryset=TerritoryEpci.objects.select_related("epci")),
+            Prefetch(
+                "governance",
+                queryset=GovernanceRole.objects.filter(active_roles()).select_related(
+                    "person__organisation", "organisation"
+                ),
+            ),
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation"),
+            ),
+        )
+        .get()
+    )
+    show_contacts = policy.can_see_contacts(territory)
+    context = {
+        **plan_context,
+        "territory": territory,
+        "departments": list(territory_full.departments.all()),
+        "epcis": list(territory_full.epci_links.all()),
+        "governance": _governance(list(territory_full.governance.all())),
+        "partnerships": list(territory_full.partnerships.all()),
+        "show_contacts": show_contacts,
+        "can_create": policy.can_create_sheet(territory),
+        "can_manage_trash": policy.can_manage_trash(territory),
+        "new_sheet_url": reverse("plans:sheet_create", args=[territory.code]),
+        "directory_url": reverse("directory:index", args=[territory.code]),
+        "stage_changes": list(
+            StageChange.objects.filter(territory=territory)
+            .select_related("from_stage", "to_stage", "by")
+            .order_by("-at", "-id")
+        ),
+        "stage_form": stage_form,
+        "breadcrumb": breadcrumb((territory.name, None)),
+    }
+    if policy.can_change_stage(territory) and stage_form is None:
+        context["stage_form"] = StageForm(programme=territory.programme)
+    return context
+
+
+@require_POST
+def stage(request, territory_code):
+    """Record the territory's new programme stage (Région, State, national team)."""
+    territory = get_territory(territory_code)
+    if not policy_for(request.user).can_change_stage(territory):
+        raise PermissionDenied("Vous ne pouvez pas changer l'étape de ce territoire.")
+    form = StageForm(request.POST, programme=territory.programme)
+    if form.is_valid():
+        try:
+            change = change_territory_stage(
+                territory,
+                form.cleaned_data["stage"],
+                user=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request, f"Le territoire est maintenant à l'étape « {change.to_stage} »."
+            )
+            return redirect(reverse("territories:detail", args=[territory.code]) + "#etape")
+    plan_context = _plan_context(request, territory, {})
+    context = _territory_context(request, territory, plan_context, stage_form=form)
+    return render(request, "territories/territory.html", context, status=400)

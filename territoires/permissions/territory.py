@@ -1,0 +1,32 @@
+"""Questions about a territory: reading its restricted content, creating fiches in it,
+validating, recording its programme stage, its bin."""
+
+from .base import territory_id
+from .roles import EDIT_ALL_ROLES
+
+
+class TerritoryRules:
+    def can_read_restricted(self, territory) -> bool:
+        """May read the territory's restricted fiches, history and contact details."""
+        if self.reads_everything:
+            return True
+        pk = territory_id(territory)
+        return pk in self.roles or pk in self.scoped_territory_ids
+
+    def can_create_sheet(self, territory) -> bool:
+        return self.is_national or self.role_on(territory) in EDIT_ALL_ROLES
+
+    def can_validate(self, territory) -> bool:
+        return (
+            self.is_national
+            or self.role_on(territory) in EDIT_ALL_ROLES
+            or territory_id(territory) in self.scoped_territory_ids
+        )
+
+    def can_change_stage(self, territory) -> bool:
+        """Record the territory's programme stage: the Région, the State, the national team."""
+        return self.is_national or territory_id(territory) in self.scoped_territory_ids
+
+    def can_manage_trash(self, territory) -> bool:
+        """Delete fiches, see the deleted ones and restore them."""
+        return self.can_create_sheet(territory)
