@@ -355,7 +355,7 @@ def build_accounts(territories, directories):
         users.append(user)
         scopes.append((user, Scope.Kind.STATE, department.region_id, department.pk))
     operator = User(email=f"operateur@{EMAIL_DOMAIN}", password=password)
-    national = User(email=NATIONAL_EMAIL, password=password, is_staff=True)
+    national = User(email=NATIONAL_EMAIL, password=password, is_staff=True, is_superuser=True)
     users += [operator, national]
     scopes += [
         (operator, Scope.Kind.OPERATOR, None, None),
