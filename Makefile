@@ -4,13 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 SHARED_DATA ?= ../shared/data
-COG_VERSION ?= 6.0.0
 PG_URL ?= postgres://postgres@127.0.0.1:5432/territoires
-DEMO_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$(cat var/secret_key)" DJANGO_SECURE_COOKIES=0 \
-	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
-	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
+DEMO_DATABASE_URL := sqlite:///var/db.sqlite3
 
-.PHONY: install demo serve test test-sqlite test-postgres lint format bench referential lock clean worker
+.PHONY: install assets demo serve test test-sqlite test-postgres lint format bench referential lock clean worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,36 +18,28 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed ## create the virtualenv and install the pinned dependencies
+install: $(VENV)/.installed .env assets ## virtualenv, pinned dependencies, local .env, front-end assets
 
-var/secret_key:
-	mkdir -p var
-	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+.env: | $(BIN)/python
+	$(BIN)/python scripts/write_env.py
 
-demo: install var/secret_key ## install, migrate an SQLite file under var/, load the demo and serve
-	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
-	$(DEMO_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(DEMO_ENV) $(BIN)/python manage.py load_demo
-	@echo ""
-	@echo "  Plateforme : http://127.0.0.1:$(PORT)/"
-	@echo "  Courriels envoyés (réinitialisation de mot de passe…) : var/mail/"
-	@echo ""
-	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --no-startup-delay >var/worker.log 2>&1 & worker=$$!; \
-		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		$(DEMO_ENV) $(BIN)/python manage.py runserver --noreload 127.0.0.1:$(PORT)
+assets: $(VENV)/.installed ## fetch htmx, Swagger UI, axe-core… from pinned npm packages (assets.toml)
+	$(BIN)/python scripts/fetch_assets.py
 
-serve: install var/secret_key
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+demo: install ## migrate an SQLite file under var/, load the demo, serve it with gunicorn and the worker
+	DATABASE_URL=$(DEMO_DATABASE_URL) PORT=$(PORT) scripts/serve.sh --demo
 
-worker: install var/secret_key ## run the background task worker (django-tasks database backend)
-	$(DEMO_ENV) $(BIN)/python manage.py db_worker
+serve: install ## production: migrate DATABASE_URL, collect static files, gunicorn + worker (no .env)
+	DJANGO_ENV_FILE="$${DJANGO_ENV_FILE:-}" scripts/serve.sh
 
-referential: install var/secret_key ## fetch @etalab/decoupage-administratif with npm pack and import it
-	mkdir -p var/cog
-	cd var/cog && npm pack --silent @etalab/decoupage-administratif@$(COG_VERSION) >/dev/null && \
-		tar xzf etalab-decoupage-administratif-$(COG_VERSION).tgz
-	$(DEMO_ENV) $(BIN)/python manage.py import_cog var/cog/package/data
-	$(DEMO_ENV) $(BIN)/python manage.py import_territories $(SHARED_DATA)/territoires-industrie-2019-communes.csv
+worker: install ## run the background task worker alone (django-tasks database backend)
+	$(BIN)/python manage.py db_worker
+
+referential: install ## migrate, fetch @etalab/decoupage-administratif (assets.toml) and import it
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python scripts/fetch_assets.py --group referential
+	$(BIN)/python manage.py import_cog var/assets/referential/cog
+	$(BIN)/python manage.py import_territories $(SHARED_DATA)/territoires-industrie-2019-communes.csv
 
 test: install ## the whole suite on SQLite, then on PostgreSQL when one is reachable
 	$(MAKE) lint
@@ -63,19 +52,19 @@ test: install ## the whole suite on SQLite, then on PostgreSQL when one is reach
 	fi
 
 test-sqlite: install
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/python -m pytest -n 2 -q
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 test-postgres: install
-	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 2 -q
+	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: install ## ruff, and the import layers (docs/decisions/0005-layers.md)
-	$(BIN)/ruff check territoires tests scripts
-	$(BIN)/ruff format --check territoires tests scripts
+	$(BIN)/ruff check territoires tests scripts gunicorn.conf.py
+	$(BIN)/ruff format --check territoires tests scripts gunicorn.conf.py
 	$(BIN)/lint-imports --no-cache
 
 format: install
-	$(BIN)/ruff check --fix territoires tests scripts
-	$(BIN)/ruff format territoires tests scripts
+	$(BIN)/ruff check --fix territoires tests scripts gunicorn.conf.py
+	$(BIN)/ruff format territoires tests scripts gunicorn.conf.py
 
 bench: install ## performance benchmarks (not part of the test suite)
 	$(BIN)/python scripts/bench.py

@@ -5,10 +5,13 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from territoires.core import dotenv
 from territoires.core.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
+# The checkout's local .env (written by `make install`) fills the variables not set.
+dotenv.load(BASE_DIR / ".env")
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -134,14 +137,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Third-party assets fetched from pinned packages by scripts/fetch_assets.py (make install).
+STATICFILES_DIRS = [VAR_DIR / "assets" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": env_str(
-            "DJANGO_STATICFILES_STORAGE",
-            "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        )
-    },
+    # The same in production, `make demo` and the tests (docs/decisions/0006).
+    "staticfiles": {"BACKEND": "territoires.core.staticfiles.PlatformStaticFilesStorage"},
 }
 
 # Uploaded documents of a fiche action.

@@ -7,6 +7,7 @@ from django.test import Client
 from territoires.accounts.models import Membership
 
 from .factories import RegionFactory, ScopeFactory, TerritoryFactory, member
+from .static_files import collected_static  # noqa: F401 (session fixture, autouse)
 
 
 @pytest.fixture(autouse=True)

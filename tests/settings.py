@@ -1,19 +1,16 @@
-"""Settings for the test suite: production settings with a throwaway secret key."""
+"""Settings for the test suite: the production settings, static files included (the same
+storage, collected once per run into var/test-static by tests/static_files.py), with a
+throwaway secret key, fast password hashing and mails kept in memory."""
 
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-used-anywhere-else")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+# The tests do not depend on the developer's local .env.
+os.environ.setdefault("DJANGO_ENV_FILE", "")
 
 from territoires.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-
-# WhiteNoise serves collected files only; tests use the finders, keep its folder present.
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
-WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Serve the platform as in production: migrate, collect the static files, then gunicorn
+# (gunicorn.conf.py, WhiteNoise for the static files) with the task worker beside it.
+# Stops both when either stops, or on Ctrl-C / SIGTERM.
+#   scripts/serve.sh         `make serve`: everything from the environment (DATABASE_URL…)
+#   scripts/serve.sh --demo  `make demo`: also loads the demonstration (load_demo)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+python="${PYTHON:-.venv/bin/python}"
+
+"$python" manage.py migrate --noinput || exit 1
+"$python" manage.py collectstatic --noinput --verbosity 0 || exit 1
+if [ "${1:-}" = "--demo" ]; then
+  "$python" manage.py load_demo || exit 1
+fi
+
+"$python" manage.py db_worker --no-startup-delay &
+worker=$!
+"$python" -m gunicorn --config gunicorn.conf.py &
+server=$!
+
+stop() {
+  kill -TERM "$worker" "$server" 2>/dev/null
+  wait "$worker" "$server" 2>/dev/null
+}
+trap 'stop; exit 0' INT TERM
+wait -n "$worker" "$server"
+status=$?
+stop
+exit "$status"

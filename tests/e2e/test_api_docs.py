@@ -1,0 +1,43 @@
+"""The API documentation page is a page of the site: DSFR header and footer, French text
+around Swagger UI (served from the pinned package, never a CDN), and it passes the same
+checks as every page (style, console, axe-core) in each state a reader meets: operations
+listed, one opened, "Try it out", a real call answered, the authorisation dialog."""
+
+import re
+
+from playwright.sync_api import expect
+
+
+def test_api_docs_sit_inside_the_site_and_pass_axe_in_every_state(demo_server, ui):
+    page = ui.page
+    ui.login("editeur")
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="API").click()
+    expect(page).to_have_url(re.compile(r"/api/v1/docs$"))
+    expect(page.locator("h1")).to_have_text("Documentation de l’API v1")
+    expect(page.locator("header.fr-header")).to_be_visible()
+    expect(page.locator("footer.fr-footer")).to_be_visible()
+    expect(page.locator("main")).to_have_count(1)
+    expect(page.locator("h1")).to_have_count(1)
+    operations = page.locator(".opblock")
+    expect(operations.first).to_be_visible()
+    ui.check()
+
+    list_territories = page.locator(
+        ".opblock", has=page.locator("[data-path='/api/v1/territories/']")
+    )
+    list_territories.locator(".opblock-summary-control").click()
+    expect(page.get_by_role("button", name="Try it out")).to_be_visible()
+    ui.check()
+
+    page.get_by_role("button", name="Try it out").click()
+    ui.check()
+
+    page.get_by_role("button", name="Execute").click()
+    responses = page.locator(".live-responses-table tbody .response-col_status")
+    expect(responses.first).to_have_text("200")
+    expect(page.locator(".live-responses-table")).to_contain_text("4403")
+    ui.check()
+
+    page.locator(".ti-swagger__authorize .btn.authorize").click()
+    expect(page.locator(".modal-ux")).to_be_visible()
+    ui.check()
