@@ -92,7 +92,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA foreign_keys=ON;"}
+    # SQLite behind a multi-process, multi-thread server (docs/decisions/0008): readers do
+    # not block the writer (WAL), a transaction takes the write lock when it begins
+    # (IMMEDIATE: no "database is locked" when two would upgrade at once) and waits for
+    # it up to SQLITE_BUSY_TIMEOUT seconds.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": (
+            "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": float(env("SQLITE_BUSY_TIMEOUT", "20")),
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 FORMS_URLFIELD_ASSUME_HTTPS = True

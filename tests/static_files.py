@@ -1,7 +1,12 @@
 """The static files of the test run, collected like production's (same storage, same
 `collectstatic`) into STATIC_ROOT (var/test-static) once for every xdist worker: the first
 worker collects under a file lock, the others find it done (the storage skips
-post-processing when nothing changed since the last run)."""
+post-processing when nothing changed since the last run).
+
+WhiteNoise indexes the collected folder (about 10,000 files with their compressed copies)
+when its middleware starts, which every test client does: the index is built once per
+process and reused, so that each test does not pay a second of file scanning. What it
+serves and how is unchanged."""
 
 import fcntl
 from pathlib import Path
@@ -9,6 +14,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from whitenoise.base import WhiteNoise
+
+_INDEXES = {}
+_index_folder = WhiteNoise.update_files_dictionary
+
+
+def _index_once(self, root, prefix):
+    key = (root, prefix)
+    if key not in _INDEXES:
+        files, self.files = self.files, {}
+        try:
+            _index_folder(self, root, prefix)
+            _INDEXES[key] = self.files
+        finally:
+            self.files = files
+    self.files.update(_INDEXES[key])
 
 
 def collect_static():
@@ -28,4 +49,6 @@ def collect_static():
 @pytest.fixture(scope="session", autouse=True)
 def collected_static():
     collect_static()
-    return Path(settings.STATIC_ROOT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoise, "update_files_dictionary", _index_once)
+        yield Path(settings.STATIC_ROOT)
