@@ -101,7 +101,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": float(env("SQLITE_BUSY_TIMEOUT", "20")),
+        "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=0),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

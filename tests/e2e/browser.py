@@ -53,6 +53,14 @@ _STYLE_PROBE = """async () => {
 ADMIN_PATH = "/admin/"
 
 _AXE_RUN = """async (locale) => {
+  // Colours are measured once transitions end (a button fading in is not a violation).
+  const finite = document.getAnimations().filter(
+    (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity
+  );
+  await Promise.race([
+    Promise.allSettled(finite.map((a) => a.finished)),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]);
   axe.configure({ locale });
   const results = await axe.run(document);
   return results.violations.map((v) => ({
