@@ -12,6 +12,10 @@ python="${PYTHON:-.venv/bin/python}"
 "$python" manage.py collectstatic --noinput --verbosity 0 || exit 1
 if [ "${1:-}" = "--demo" ]; then
   "$python" manage.py load_demo || exit 1
+  echo ""
+  echo "  Plateforme : http://${GUNICORN_BIND:-127.0.0.1:${PORT:-8000}}/"
+  echo "  Courriels envoyés (mot de passe oublié, invitations…) : ${EMAIL_FILE_PATH:-var/mail}/"
+  echo ""
 fi
 
 "$python" manage.py db_worker --no-startup-delay &

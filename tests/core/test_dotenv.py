@@ -101,3 +101,22 @@ def test_write_env_writes_a_secret_once_and_keeps_an_existing_file(tmp_path):
     assert values["DJANGO_SECURE_COOKIES"] == "0"
     assert (tmp_path / ".env").read_text() == first
     assert (tmp_path / ".env").stat().st_mode & 0o077 == 0
+
+
+def test_make_serve_reads_no_local_env_and_refuses_to_start_without_a_secret(tmp_path):
+    """The checkout's .env (written by `make install`) holds a demo secret key: production
+    (`make serve`) must not take it."""
+    clean = {name: os.environ[name] for name in ("PATH", "HOME", "LANG") if name in os.environ}
+
+    result = subprocess.run(
+        ["make", "-o", ".venv/.installed", "-o", ".env", "serve"],
+        cwd=ROOT,
+        env={**clean, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY doit être défini" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()
