@@ -8,7 +8,9 @@ worker processes of four threads each on one SQLite file.
 - 10 parallel creations of distinct fiches through the page's form (the browser fills the
   form once, its request is replayed with other codes): all saved.
 
-The token and the form come from the pages, as a user would get them.
+The token and the form come from the pages, as a user would get them. Everything happens
+in the demo's second territory (4412, its `editeur.troyes`), so that the flows on 4403
+see its plan as the demo loads it.
 """
 
 import json
@@ -21,8 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import expect
 
-TERRITORY = "4403"
-SHEET = "F5"
+TERRITORY = "4412"
+EDITOR = "editeur.troyes"
+SHEET = "F1"
 WRITERS = 20
 ROUNDS = 3
 CREATIONS = 10
@@ -70,7 +73,7 @@ def api_token(ui):
 
 
 def test_parallel_patches_of_one_fiche_give_one_success_and_conflicts(demo_server, ui):
-    ui.login("editeur")
+    ui.login(EDITOR)
     headers = {"Authorization": f"Bearer {api_token(ui)}", "Content-Type": "application/json"}
     [(sheet_id,)] = demo_server.query(
         "SELECT s.id FROM plans_actionsheet s JOIN referential_territory t"
@@ -109,7 +112,7 @@ def test_parallel_patches_of_one_fiche_give_one_success_and_conflicts(demo_serve
 
 def test_parallel_creations_of_distinct_fiches_all_succeed(demo_server, ui):
     page = ui.page
-    ui.login("editeur")
+    ui.login(EDITOR)
     create = f"/territoires/{TERRITORY}/fiches/nouvelle/"
     ui.goto(create)
     page.locator("#sheet-form input[name=code]").fill("P0")
