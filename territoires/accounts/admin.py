@@ -3,12 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 
+from .identity import normalize_email
 from .models import ApiToken, Membership, Scope, User
 
 
 def _clean_email(form):
-    email = form.cleaned_data["email"].strip().lower()
-    clash = User.objects.filter(email__iexact=email).exclude(pk=form.instance.pk)
+    email = normalize_email(form.cleaned_data["email"])
+    clash = User.objects.filter(email=email).exclude(pk=form.instance.pk)
     if clash.exists():
         raise ValidationError("Un compte utilise déjà cette adresse électronique.")
     return email

@@ -6,18 +6,28 @@ import secrets
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from territoires.permissions.roles import ScopeKind, TerritoryRole
+
+from .identity import normalize_email
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """The whole address in lower case (Django's lowers only the domain): see
+        `accounts.identity`. Also used by `AbstractUser.clean()`."""
+        return normalize_email(email)
+
     def _create_user(self, email, password, **extra):
+        email = self.normalize_email(email)
         if not email:
             raise ValueError("Une adresse électronique est obligatoire.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=email, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -33,14 +43,18 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email=self.normalize_email(username))
 
 
 class User(AbstractUser):
     """A person who logs in with an email address and a password."""
 
     username = None
-    email = models.EmailField("adresse électronique", unique=True)
+    email = models.EmailField(
+        "adresse électronique",
+        unique=True,
+        error_messages={"unique": "Un compte utilise déjà cette adresse électronique."},
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -50,9 +64,22 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "utilisateur"
         ordering = ["email"]
+        constraints = [
+            # One account per address whatever its letter case (decision 0006); the code
+            # stores addresses lower-cased, the database refuses any write that does not.
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="Un compte utilise déjà cette adresse électronique.",
+            )
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

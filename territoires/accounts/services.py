@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from territoires.permissions import policy_for
 
+from .identity import normalize_email
 from .models import ApiToken, Membership, User
 from .tasks import send_email
 
@@ -119,12 +120,12 @@ def add_member(territory, *, email, role, by, first_name="", last_name="", base_
     """
     _check_can_manage(territory, by)
     _check_role(role)
-    email = User.objects.normalize_email((email or "").strip()).lower()
+    email = normalize_email(email)
     try:
         validate_email(email)
     except ValidationError as exc:
         raise ValidationError({"email": "Adresse électronique invalide."}) from exc
-    user = User.objects.filter(email__iexact=email).first()
+    user = User.objects.filter(email=email).first()
     created = user is None
     if created:
         user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip())

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.template import loader
 from dsfr.forms import DsfrBaseForm
 
+from territoires.accounts.identity import normalize_email
 from territoires.accounts.models import Membership, User
 from territoires.accounts.services import enqueue_email
 
@@ -51,11 +52,7 @@ class TaskPasswordResetForm(FrenchFormMixin, DsfrBaseForm, PasswordResetForm):
     def get_users(self, email):
         """Active accounts with this address, including those created for a new member
         who has not chosen a password yet."""
-        return (
-            user
-            for user in User.objects.filter(email__iexact=email, is_active=True)
-            if user.email.casefold() == email.casefold()
-        )
+        return User.objects.filter(email=normalize_email(email), is_active=True)
 
     def send_mail(
         self,
