@@ -1,28 +1,34 @@
-"""Writes to accounts: API tokens, territory members, the emails that go with them.
+"""Writes to accounts: API tokens, passwords, territory members, the emails that go
+with them.
 
 Every write that depends on who asks checks the policy first; emails are rendered here
-and sent by a background task (`territoires.accounts.tasks.send_email`).
+and sent by a background task (`territoires.accounts.tasks`).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template import loader
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone
 
+from territoires.core import ratelimit
 from territoires.permissions import policy_for
 
 from .identity import normalize_email
+from .mail import password_set_link, render_email
 from .models import ApiToken, Membership, User
-from .tasks import send_email
+from .tasks import send_email, send_password_reset
 
 LAST_ADMIN_MESSAGE = (
     "Impossible : {user} est le dernier administrateur du territoire {territory}. "
     "Nommez d'abord un autre administrateur."
+)
+RESET_LIMITED_MESSAGE = (
+    "Trop de demandes de nouveau mot de passe pour cette adresse ou depuis votre connexion. "
+    "Réessayez dans {minutes} minutes : si un compte existe, le lien déjà envoyé reste "
+    "valable."
 )
 
 
@@ -35,27 +41,56 @@ def enqueue_email(subject, body, recipients, html_body=None):
     return send_email.enqueue(subject, body, list(recipients), html_body)
 
 
-def password_set_link(user, *, base_url=None):
-    """The one-use link where `user` chooses a (new) password."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return (base_url or settings.SITE_URL).rstrip("/") + path
-
-
 def send_account_created_email(user, *, territory, role_label, base_url=None):
     """Tell a person added to a territory that their account exists, with the link to
     choose a password."""
-    context = {
-        "user": user,
-        "territory": territory,
-        "role_label": role_label,
-        "link": password_set_link(user, base_url=base_url),
-        "platform_name": settings.PLATFORM_NAME,
-    }
-    subject = loader.render_to_string("accounts/email/account_created_subject.txt", context)
-    body = loader.render_to_string("accounts/email/account_created.txt", context)
+    subject, body = render_email(
+        "account_created",
+        {
+            "user": user,
+            "territory": territory,
+            "role_label": role_label,
+            "link": password_set_link(user, base_url=base_url),
+        },
+    )
     return enqueue_email(subject, body, [user.email])
+
+
+# Passwords --------------------------------------------------------------------------
+
+
+def request_password_reset(email, *, ip_address, base_url=None):
+    """Queue the email with the link to choose a new password for `email`.
+
+    The same work whether an account exists or not (decision 0007): count the request
+    against the address and the IP address (`RateLimitedError` past the limits, for an
+    unknown address too), then enqueue one task, which looks the account up in the
+    worker. Nothing here tells whether the address is known."""
+    address = normalize_email(email)
+    window = timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
+    ratelimit.allow(
+        "password_reset",
+        {
+            "address": (address, settings.PASSWORD_RESET_LIMIT_PER_ADDRESS),
+            "ip": (ip_address, settings.PASSWORD_RESET_LIMIT_PER_IP),
+        },
+        window=window,
+        message=RESET_LIMITED_MESSAGE.format(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES),
+    )
+    return send_password_reset.enqueue(address, base_url or settings.SITE_URL)
+
+
+@transaction.atomic
+def set_new_password(user, password):
+    """Save the password chosen through a one-use link and revoke the account's API
+    tokens: whoever needed a reset may not trust the tokens made before it. Returns the
+    number of tokens revoked. (Sessions elsewhere end too: Django ties them to the
+    password.)"""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 # API tokens -------------------------------------------------------------------------

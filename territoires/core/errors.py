@@ -7,6 +7,8 @@ its JSON error format, and the pages show their French message.
   `details` goes to the API's error body as is.
 - `StaleEditError` (409): an edit made on an older version; `current` is the object as
   it is now, so that the caller can show both versions.
+- `RateLimitedError` (429): too many requests of one kind (`core.ratelimit`);
+  `retry_after` is in seconds.
 """
 
 
@@ -37,3 +39,12 @@ class StaleEditError(ConflictError):
             ),
             {"current_version": current.version, "id": current.pk},
         )
+
+
+class RateLimitedError(Exception):
+    """Too many requests of one kind in a while: nothing was done. French message."""
+
+    def __init__(self, message, retry_after=None):
+        self.message = message
+        self.retry_after = retry_after
+        super().__init__(message)

@@ -1,13 +1,11 @@
 """Forms of the accounts pages (DSFR rendering)."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.template import loader
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from dsfr.forms import DsfrBaseForm
 
-from territoires.accounts.identity import normalize_email
-from territoires.accounts.models import Membership, User
-from territoires.accounts.services import enqueue_email
+from territoires.accounts.models import Membership
+from territoires.accounts.services import set_new_password
 
 
 class FrenchFormMixin:
@@ -40,8 +38,8 @@ class LoginForm(FrenchFormMixin, DsfrBaseForm, AuthenticationForm):
     }
 
 
-class TaskPasswordResetForm(FrenchFormMixin, DsfrBaseForm, PasswordResetForm):
-    """Password reset whose email goes through the background task queue."""
+class PasswordResetRequestForm(FrenchFormMixin, DsfrBaseForm):
+    """The address to send a reset link to; the service decides everything else."""
 
     email = forms.EmailField(
         label="Adresse électronique",
@@ -49,32 +47,15 @@ class TaskPasswordResetForm(FrenchFormMixin, DsfrBaseForm, PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
-    def get_users(self, email):
-        """Active accounts with this address, including those created for a new member
-        who has not chosen a password yet."""
-        return User.objects.filter(email=normalize_email(email), is_active=True)
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        subject = loader.render_to_string(subject_template_name, context)
-        body = loader.render_to_string(email_template_name, context)
-        html_body = (
-            loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name
-            else None
-        )
-        enqueue_email(subject, body, [to_email], html_body)
-
 
 class FrenchSetPasswordForm(FrenchFormMixin, DsfrBaseForm, SetPasswordForm):
-    pass
+    """The new password chosen through a one-use link; saving it revokes the API tokens."""
+
+    revoked_tokens = 0
+
+    def save(self, commit=True):
+        self.revoked_tokens = set_new_password(self.user, self.cleaned_data["new_password1"])
+        return self.user
 
 
 class ApiTokenForm(FrenchFormMixin, DsfrBaseForm):

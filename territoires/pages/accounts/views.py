@@ -1,6 +1,5 @@
 """Pages of the accounts app: login, password reset, profile and API tokens, members."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -8,9 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import FormView
 
 from territoires.accounts import services
 from territoires.accounts.models import ApiToken, Membership
+from territoires.core.errors import RateLimitedError
+from territoires.core.http import client_ip
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 
@@ -20,7 +22,7 @@ from .forms import (
     FrenchSetPasswordForm,
     LoginForm,
     MemberRoleForm,
-    TaskPasswordResetForm,
+    PasswordResetRequestForm,
 )
 
 
@@ -44,17 +46,32 @@ class LogoutView(auth_views.LogoutView):
     """POST only (Django's rule); redirects to LOGOUT_REDIRECT_URL."""
 
 
-class PasswordResetView(BreadcrumbMixin, auth_views.PasswordResetView):
+class PasswordResetView(BreadcrumbMixin, FormView):
+    """Ask for a reset link. Known address or not, the answer is the same page after the
+    same work (one queued task): see `accounts.services.request_password_reset`."""
+
     template_name = "accounts/password_reset_form.html"
-    form_class = TaskPasswordResetForm
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = PasswordResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
     page_label = "Mot de passe oublié"
 
-    @property
-    def extra_email_context(self):
-        return {"platform_name": settings.PLATFORM_NAME}
+    def form_valid(self, form):
+        try:
+            services.request_password_reset(
+                form.cleaned_data["email"],
+                ip_address=client_ip(self.request),
+                base_url=self.request.build_absolute_uri("/"),
+            )
+        except RateLimitedError as exc:
+            form.add_error(None, exc.message)
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            if exc.retry_after:
+                response["Retry-After"] = str(exc.retry_after)
+            return response
+        return super().form_valid(form)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class PasswordResetDoneView(BreadcrumbMixin, auth_views.PasswordResetDoneView):
@@ -67,6 +84,16 @@ class PasswordResetConfirmView(BreadcrumbMixin, auth_views.PasswordResetConfirmV
     form_class = FrenchSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
     page_label = "Nouveau mot de passe"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if form.revoked_tokens:
+            messages.info(
+                self.request,
+                f"Vos jetons d'API ont été révoqués ({form.revoked_tokens}) : créez-en de "
+                "nouveaux depuis votre profil pour les programmes qui en ont besoin.",
+            )
+        return response
 
 
 class PasswordResetCompleteView(BreadcrumbMixin, auth_views.PasswordResetCompleteView):
