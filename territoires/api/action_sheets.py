@@ -4,7 +4,7 @@ What the caller may see or do is decided by the policy only. A fiche the caller 
 see answers 404, exactly like a fiche that does not exist.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from territoires.organisations.models import Person
 from territoires.permissions import policy_for
 from territoires.plans import workflow
-from territoires.plans.models import ActionSheet, ChangeRecord
+from territoires.plans.models import ActionSheet, ChangeRecord, Tag
 from territoires.plans.search import search_sheets
 
 from . import editing
@@ -104,6 +104,12 @@ def list_action_sheets(request, filters: Query[SheetFilters]):
         queryset = queryset.filter(axis__code=filters.axis)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
+    if filters.tag:
+        # Among the visible fiches only: a tag on hidden fiches finds nothing, like an
+        # unknown one.
+        queryset = queryset.filter(
+            Exists(Tag.objects.filter(name__iexact=filters.tag.strip(), actionsheet=OuterRef("pk")))
+        )
     if filters.q and filters.q.strip():
         queryset = search_sheets(queryset, filters.q, rank=True).order_by(
             "-search_rank", "territory__code", "sort_key", "pk"

@@ -7,13 +7,13 @@ move in one transaction, so that a refused move leaves the content unchanged too
 
 import re
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from territoires.organisations.models import Organisation, Person
 from territoires.permissions import policy_for
 from territoires.plans import services
-from territoires.plans.models import ActionSheet, Status, Tag
+from territoires.plans.models import ActionSheet, Status
 from territoires.programmes.models import Axis
 
 from .errors import ApiError
@@ -88,12 +88,12 @@ def _resolve(sheet, data):
         elif name == "partners":
             m2m[name] = _by_ids(Organisation, value, "Organisation", errors, name)
         elif name == "tags":
-            names = list(dict.fromkeys(value))
-            found = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
-            missing = [n for n in names if n not in found]
-            if missing:
-                errors[name] = [f"Mot(s)-clé(s) inconnu(s) : {', '.join(missing)}."]
-            m2m[name] = [found[n] for n in names if n in found]
+            # Names only: the rows are found or created inside the write (tags_named), so
+            # that a refused PATCH creates no tag.
+            try:
+                m2m[name] = services.clean_tag_names(value)
+            except ValidationError as exc:
+                errors[name] = exc.message_dict["tags"]
         elif name == "related_sheets":
             codes = list(dict.fromkeys(value))
             found = {
@@ -141,6 +141,8 @@ def patch_sheet(sheet, data, *, user, version):
     fields, m2m, children = _resolve(sheet, data)
 
     with transaction.atomic():
+        if "tags" in m2m:
+            m2m["tags"] = services.tags_named(m2m["tags"], user=user)
         current = sheet
         if fields or m2m or children:
             current = services.update_sheet(

@@ -7,7 +7,7 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from territoires.core.errors import StaleEditError
@@ -75,15 +75,48 @@ def plan_sheets(territory, user, *, axis="", status="", q=""):
 # Writes --------------------------------------------------------------------------------
 
 
-def tags_named(names):
-    """The Tag rows for these names (matched ignoring case), the missing ones created, in
-    the order given. Call inside the write that uses them."""
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
+def clean_tag_names(names):
+    """Tag names as typed → the names to use: spaces collapsed, empty and repeated names
+    (ignoring case) dropped, in the order given. One rule for the form and the API."""
+    cleaned, seen = [], set()
+    for raw in names or []:
+        name = " ".join(str(raw).split())
+        if not name or name.casefold() in seen:
+            continue
+        if len(name) > TAG_MAX_LENGTH:
+            raise ValidationError(
+                {"tags": f"Mot-clé trop long ({TAG_MAX_LENGTH} caractères au plus) : {name}"}
+            )
+        seen.add(name.casefold())
+        cleaned.append(name)
+    return cleaned
+
+
+def visible_tags(user):
+    """The tags on at least one fiche the user may see: the only tags whose existence and
+    spelling a user may learn (suggestions, matching a typed name, filters)."""
+    sheets = policy_for(user).visible_sheets(ActionSheet.objects.filter(tags=OuterRef("pk")))
+    return Tag.objects.filter(Exists(sheets))
+
+
+def tags_named(names, *, user):
+    """The Tag rows for these names, in the order given, missing ones created. Call inside
+    the write that uses them.
+
+    A name matches a tag the user can see ignoring case (its spelling is kept); otherwise
+    the name is used exactly as typed. A tag that exists only on fiches the user cannot
+    see is thus treated like an unknown one: its spelling is never adopted."""
+    names = clean_tag_names(names)
     if not names:
         return []
-    existing = {}
-    for tag in Tag.objects.filter(reduce(or_, (Q(name__iexact=name) for name in names))):
-        existing.setdefault(tag.name.casefold(), tag)
-    return [existing.get(name.casefold()) or Tag.objects.create(name=name) for name in names]
+    known = {}
+    matching = reduce(or_, (Q(name__iexact=name) for name in names))
+    for tag in visible_tags(user).filter(matching).order_by("pk"):
+        known.setdefault(tag.name.casefold(), tag)
+    return [known.get(name.casefold()) or Tag.objects.get_or_create(name=name)[0] for name in names]
 
 
 def _deny(message):

@@ -438,7 +438,10 @@ def test_patch_with_unknown_references_is_422(api_client, world, editor_a):
 
     assert response.status_code == 422
     fields = response.json()["error"]["details"]["fields"]
-    assert set(fields) == {"axis", "pilots", "tags"}
+    # A new tag name is not an unknown reference: it would create the tag (see
+    # test_tag_visibility.py), but the refused PATCH creates nothing.
+    assert set(fields) == {"axis", "pilots"}
+    assert not Tag.objects.filter(name="inconnu").exists()
 
 
 def test_patch_status_moves_the_fiche_along_its_workflow(api_client, world, editor_a):

@@ -133,10 +133,27 @@ def test_create_a_fiche_with_everything(territory, axes, login, editor):
     assert sheet.created_by == editor
 
 
-def test_existing_tags_are_reused(territory, axes, login, editor):
-    Tag.objects.create(name="Formation")
+def test_existing_tags_of_visible_fiches_are_reused(territory, axes, login, editor):
+    tagged = ActionSheetFactory(territory=territory, code="F1")
+    tagged.tags.add(Tag.objects.create(name="Formation"))
     login(editor).post(create_url(territory), form_data(axes["recruter"]))
     assert Tag.objects.filter(name__iexact="formation").count() == 1
+    assert "Formation" in ActionSheet.objects.get(code="F9").tags.values_list("name", flat=True)
+
+
+def test_the_form_does_not_adopt_the_spelling_of_a_tag_only_on_invisible_fiches(
+    territory, login, editor
+):
+    elsewhere = ActionSheetFactory(visibility=Visibility.RESTRICTED)
+    elsewhere.tags.add(Tag.objects.create(name="Fermeture Site Lorient"))
+    sheet = ActionSheetFactory(territory=territory)
+
+    response = login(editor).post(
+        edit_url(sheet), edit_data(sheet, tags_text="FERMETURE SITE LORIENT")
+    )
+
+    assert response.status_code == 302
+    assert [t.name for t in sheet.tags.all()] == ["FERMETURE SITE LORIENT"]
 
 
 @pytest.mark.parametrize(

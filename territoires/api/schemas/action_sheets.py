@@ -229,6 +229,9 @@ class SheetFilters(Schema):
     axis: str | None = Field(None, description="Code de l'axe : attirer, recruter…")
     status: Status | None = None
     q: str | None = Field(None, max_length=200, description="Recherche en texte libre.")
+    tag: str | None = Field(
+        None, max_length=60, description="Mot-clé (sans tenir compte des majuscules)."
+    )
 
 
 def _check_url(value: str) -> str:
@@ -300,7 +303,14 @@ class ActionSheetPatch(Schema):
     visibility: str | None = None
     pilots: list[int] | None = Field(None, description="Identifiants des personnes.")
     partners: list[int] | None = Field(None, description="Identifiants des organisations.")
-    tags: list[str] | None = Field(None, description="Noms de mots-clés existants.")
+    tags: list[str] | None = Field(
+        None,
+        description=(
+            "Noms de mots-clés. Un nom qui correspond, sans tenir compte des majuscules, à "
+            "un mot-clé d'une fiche que vous voyez reprend ce mot-clé ; un autre nom crée "
+            "le mot-clé tel qu'écrit."
+        ),
+    )
     related_sheets: list[str] | None = Field(None, description="Codes de fiches du territoire.")
     steps: list[StepIn] | None = None
     indicators: list[IndicatorIn] | None = None

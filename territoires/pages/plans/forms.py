@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse
@@ -11,7 +12,7 @@ from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.plans.models import ActionSheet, Document, Indicator, Link, Status, Step
-from territoires.plans.services import CHILD_FIELDS, SCALAR_FIELDS
+from territoires.plans.services import CHILD_FIELDS, SCALAR_FIELDS, clean_tag_names
 
 
 class AmountField(forms.DecimalField):
@@ -163,16 +164,10 @@ class SheetForm(forms.ModelForm):
         return code
 
     def clean_tags_text(self):
-        names, seen = [], set()
-        for raw in self.cleaned_data.get("tags_text", "").split(","):
-            name = " ".join(raw.split())
-            if not name or name.casefold() in seen:
-                continue
-            if len(name) > 60:
-                raise forms.ValidationError(f"Mot-clé trop long (60 caractères au plus) : {name}")
-            seen.add(name.casefold())
-            names.append(name)
-        return names
+        try:
+            return clean_tag_names(self.cleaned_data.get("tags_text", "").split(","))
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.message_dict["tags"]) from exc
 
     # What the services receive ------------------------------------------------------
 

@@ -235,7 +235,9 @@ def sheet_create(request, territory_code):
                     territory,
                     user=request.user,
                     fields=form.scalar_fields(),
-                    m2m=form.m2m(services.tags_named(form.cleaned_data["tags_text"])),
+                    m2m=form.m2m(
+                        services.tags_named(form.cleaned_data["tags_text"], user=request.user)
+                    ),
                     children=child_rows(formsets),
                 )
         except ValidationError as exc:
@@ -269,7 +271,7 @@ def sheet_edit(request, territory_code, code):
         children = child_rows(formsets)
         try:
             with transaction.atomic():
-                tags = services.tags_named(form.cleaned_data["tags_text"])
+                tags = services.tags_named(form.cleaned_data["tags_text"], user=request.user)
                 updated = services.update_sheet(
                     sheet,
                     user=request.user,
