@@ -208,6 +208,15 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "territoires.core.logs.ClientErrorWithoutTraceback",
+        },
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A refused page (403, 404…) is logged as a warning without its traceback.
+        "django.request": {"filters": ["client_error_without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -1,7 +1,8 @@
 """Fiches action: list, detail, partial update and history.
 
 What the caller may see or do is decided by the policy only. A fiche the caller may not
-see answers 404, exactly like a fiche that does not exist.
+see answers 404, exactly like a fiche that does not exist. A deleted fiche is absent from
+every answer, for everybody: it lives in its territory's bin, a page.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -39,7 +40,7 @@ def _detail_queryset():
     ).prefetch_related(
         "tags",
         "partners",
-        "related_sheets",
+        Prefetch("related_sheets", ActionSheet.objects.alive()),
         "steps",
         "indicators",
         "links",
@@ -49,9 +50,10 @@ def _detail_queryset():
 
 
 def _visible_sheet(request, sheet_id, *, queryset=None):
-    """The fiche if the caller may see it; otherwise 404, whether it exists or not."""
+    """The fiche if the caller may see it; otherwise 404, whether it exists or not.
+    Deleted fiches are 404 too, even for those who may restore them (from the bin page)."""
     queryset = queryset if queryset is not None else ActionSheet.objects.select_related("territory")
-    sheet = queryset.filter(pk=sheet_id).first()
+    sheet = queryset.alive().filter(pk=sheet_id).first()
     if sheet is None or not policy_for(request.user).can_view_sheet(sheet):
         raise Http404
     return sheet
@@ -63,12 +65,10 @@ def _for_caller(sheet, user):
     sheet.visible_related = [
         {"id": other.pk, "code": other.code, "title": other.title}
         for other in sheet.related_sheets.all()
-        if policy.can_view_sheet(other)
+        if other.deleted_at is None and policy.can_view_sheet(other)
     ]
     sheet.caller_can_edit = policy.can_edit_sheet(sheet)
-    if sheet.deleted_at is None and (
-        sheet.caller_can_edit or policy.can_validate(sheet.territory_id)
-    ):
+    if sheet.caller_can_edit or policy.can_validate(sheet.territory_id):
         sheet.caller_transitions = [
             {"status": t.target, "label": t.label}
             for t in workflow.transitions_from(sheet)

@@ -25,7 +25,11 @@ authentification, la lecture ne montre que le contenu public.
 
 **Erreurs** : toujours `{"error": {"code": …, "message": …, "details": {…}}}`, avec un
 message en français. Codes : `bad_request` (400), `unauthorized` (401), `forbidden` (403),
-`not_found` (404), `method_not_allowed` (405), `conflict` (409), `validation_error` (422).
+`not_found` (404), `method_not_allowed` (405), `conflict` (409), `validation_error` (422),
+`too_many_requests` (429).
+
+**Fiches supprimées** : une fiche mise à la corbeille n'apparaît plus nulle part dans
+l'API (listes, recherche, détail, historique, fiches liées) ; son adresse répond 404.
 
 **Modifications concurrentes** : `PATCH` exige la version lue (`version` ou en-tête
 `If-Match`) ; une version périmée donne 409 et rien n'est écrit.

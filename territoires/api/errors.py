@@ -4,6 +4,9 @@ Every error answers `{"error": {"code": ..., "message": ..., "details": {...}}}`
 French message, whatever raised it: ninja's request validation, a malformed body, the
 authentication, the policy (PermissionDenied), a model's ValidationError, or a conflict
 (`core.errors.ConflictError`: a stale edit, a workflow refusal). It knows no domain.
+
+Each refusal is logged once on `territoires.api`, without a traceback: WARNING for 401,
+403 and 429, INFO for the others. Only a server error (500) carries its traceback.
 """
 
 import logging
@@ -14,7 +17,7 @@ from django.http import Http404
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from territoires.core.errors import ConflictError
+from territoires.core.errors import ConflictError, RateLimitedError
 
 logger = logging.getLogger("territoires.api")
 
@@ -99,9 +102,36 @@ def error_body(code, message=None, details=None):
     }
 
 
+# Refusals that may be an attack are warnings; the others are the API doing its job.
+WARNING_STATUSES = frozenset({401, 403, 429})
+
+
+def _log_refusal(request, status, code, message):
+    """One line per refused call, without a traceback: who, what, and the answer given."""
+    user = getattr(request, "user", None)
+    who = f"compte {user.pk}" if user is not None and user.is_authenticated else "anonyme"
+    logger.log(
+        logging.WARNING if status in WARNING_STATUSES else logging.INFO,
+        "API %s %s : %s %s (%s) : %s",
+        status,
+        code,
+        request.method,
+        request.path,
+        who,
+        message,
+    )
+
+
 def _respond(api, request, code, message=None, details=None, status=None):
     status = status or STATUS_BY_CODE[code]
-    return api.create_response(request, error_body(code, message, details), status=status)
+    body = error_body(code, message, details)
+    response = api.create_response(request, body, status=status)
+    if status < 500:
+        _log_refusal(request, status, code, body["error"]["message"])
+    # Logged here (a refusal) or by `unexpected` (with its traceback): Django's request
+    # logger need not log it a second time.
+    response._has_been_logged = True
+    return response
 
 
 def _pydantic_message(error):
@@ -192,6 +222,12 @@ def install(api):
         # A stale edit carries the current version and id, a workflow refusal the field.
         return _respond(api, request, "conflict", exc.message, exc.details)
 
+    def rate_limited(request, exc):
+        response = _respond(api, request, "too_many_requests", exc.message)
+        if exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+
     def unexpected(request, exc):
         logger.exception("Erreur non gérée dans l'API : %s", exc, exc_info=exc)
         return _respond(api, request, "server_error")
@@ -207,3 +243,4 @@ def install(api):
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(PermissionDenied, permission_denied)
     api.add_exception_handler(ConflictError, conflict)
+    api.add_exception_handler(RateLimitedError, rate_limited)

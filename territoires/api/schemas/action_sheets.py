@@ -134,7 +134,6 @@ class ActionSheetDetail(ActionSheetSummary):
     links: list[LinkOut]
     documents: list[DocumentOut] = Field(..., description="Métadonnées des documents joints.")
     created_at: datetime
-    deleted_at: datetime | None
     can_edit: bool = Field(..., description="L'appelant peut modifier la fiche.")
     transitions: list[TransitionOut] = Field(
         ..., description="Changements de statut que l'appelant peut effectuer."
