@@ -200,8 +200,18 @@ PLATFORM_NAME = env_str("PLATFORM_NAME", "Territoires d'industrie")
 PLATFORM_TAGLINE = env_str("PLATFORM_TAGLINE", "Plans d'action des territoires industriels")
 PLATFORM_OPERATOR = env_str("PLATFORM_OPERATOR", "")
 
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+# Served over HTTPS (production): redirect plain HTTP, send HSTS, cookies over HTTPS only.
+# Off for a local demo on http://127.0.0.1 (DJANGO_HTTPS=0; an older local setting
+# DJANGO_SECURE_COOKIES=0 means the same).
+HTTPS = env_bool("DJANGO_HTTPS", env_bool("DJANGO_SECURE_COOKIES", not DEBUG))
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000, minimum=0) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# The pages and htmx read the CSRF token from the page, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
 # One reverse proxy in front: trust its X-Forwarded-Proto, and the client address it
 # appends to X-Forwarded-For (core.http.client_ip).
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
@@ -226,6 +236,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+if HTTPS:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 LOGGING = {
     "version": 1,
