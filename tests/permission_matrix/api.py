@@ -55,7 +55,7 @@ def _api_territory_counts(body, actor, target, kind):
 
 def _api_write(table):
     """PATCH: 401 without an account, then as the pages, with 200 for a write that happened.
-    A deleted fiche is visible to the bin's managers but never editable."""
+    A deleted fiche is 404 for everybody (api_visible)."""
 
     def expect(actor, target, kind):
         if actor == "anonymous":

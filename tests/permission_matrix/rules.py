@@ -226,9 +226,10 @@ def page_visible(actor, target, kind):
 
 
 def api_visible(actor, target, kind):
-    """The API also shows a deleted fiche to those who manage the territory's bin."""
+    """The API never shows a deleted fiche, even to those who manage the territory's bin
+    (they restore it from the bin page): it answers 404 like an unknown id."""
     if kind == DELETED:
-        return target in MANAGES_PLAN[actor]
+        return False
     return page_visible(actor, target, kind)
 
 
