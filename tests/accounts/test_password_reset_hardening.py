@@ -50,6 +50,7 @@ def test_known_and_unknown_addresses_take_the_same_path_through_the_task_queue(c
     assert [t.task_path for t in tasks] == ["territoires.accounts.tasks.send_password_reset"] * 3
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_the_worker_sends_the_link_only_to_an_existing_active_account(client):
     UserFactory(email="connue@example.org")
     UserFactory(email="partie@example.org", is_active=False)
@@ -137,6 +138,7 @@ def test_the_counters_keep_no_address_in_clear(client):
     assert not any("camille" in key or "10.0.0.1" in key for key in keys)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_choosing_a_new_password_revokes_the_api_tokens_and_says_so(client):
     user = UserFactory(email="camille@example.org")
     issue_api_token(user, "tableur")
