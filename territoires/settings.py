@@ -137,7 +137,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25, minimum=0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-# Count failures against the normalised address: `Region@…` is `region@…` (decision 0006).
+# Count failures against the normalised address: `Region@…` is `region@…` (decision 0009).
 AXES_USERNAME_CALLABLE = "territoires.accounts.identity.axes_username"
 AXES_CLIENT_IP_CALLABLE = "territoires.core.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -219,7 +219,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Content-Security-Policy (django-csp, decision 0008): scripts and styles come from the
+# Content-Security-Policy (django-csp, decision 0011): scripts and styles come from the
 # site's own static files; no inline code, no 'unsafe-inline'. An inline <script> or
 # <style> that cannot be avoided carries nonce="{{ request.csp_nonce }}".
 CONTENT_SECURITY_POLICY = {

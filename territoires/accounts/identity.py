@@ -5,7 +5,7 @@ NFKC (a full-width "Ａ" is an "A"), surrounding spaces removed, lower case. Eve
 that takes an address uses it: the user manager and `User.save()`, the login form and the
 authentication backend, django-axes' lock-out (`axes_username`, set as
 `AXES_USERNAME_CALLABLE`), password reset and invitations. The database holds the rule
-too: a unique constraint on `Lower(email)` (decision 0006).
+too: a unique constraint on `Lower(email)` (decision 0009).
 
 `str.lower()` rather than `str.casefold()`: it is what the database's `LOWER()` does, so
 the constraint and the code agree, and casefold would turn "ß" into "ss" and merge two

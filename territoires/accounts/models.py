@@ -65,7 +65,7 @@ class User(AbstractUser):
         verbose_name = "utilisateur"
         ordering = ["email"]
         constraints = [
-            # One account per address whatever its letter case (decision 0006); the code
+            # One account per address whatever its letter case (decision 0009); the code
             # stores addresses lower-cased, the database refuses any write that does not.
             models.UniqueConstraint(
                 Lower("email"),

@@ -62,7 +62,7 @@ def send_account_created_email(user, *, territory, role_label, base_url=None):
 def request_password_reset(email, *, ip_address, base_url=None):
     """Queue the email with the link to choose a new password for `email`.
 
-    The same work whether an account exists or not (decision 0007): count the request
+    The same work whether an account exists or not (decision 0010): count the request
     against the address and the IP address (`RateLimitedError` past the limits, for an
     unknown address too), then enqueue one task, which looks the account up in the
     worker. Nothing here tells whether the address is known."""

@@ -25,7 +25,7 @@ def send_password_reset(email, base_url):
     """Send the link to choose a new password to the active account of `email`, if any.
 
     Every request is queued here, for a known address or not, so that the web request
-    does the same work in both cases and its timing says nothing (decision 0007): the
+    does the same work in both cases and its timing says nothing (decision 0010): the
     lookup happens in the worker. Returns the number of messages sent (0 or 1)."""
     user = User.objects.filter(email=normalize_email(email), is_active=True).first()
     if user is None:

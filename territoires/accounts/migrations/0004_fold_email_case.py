@@ -1,5 +1,5 @@
 """Store every account's address in lower case, merging accounts whose addresses differ
-only by letter case (decision 0006), before 0005 makes the database refuse such pairs.
+only by letter case (decision 0009), before 0005 makes the database refuse such pairs.
 
 For each group of case-duplicates one account is kept: the active one, then a superuser,
 then staff, then the most recent login, then the oldest. The others give it their

@@ -1,5 +1,5 @@
 /* Behaviour shared by every page, as a static file: the Content-Security-Policy refuses
-   inline scripts (docs/decisions/0008-content-security-policy.md). */
+   inline scripts (docs/decisions/0011-content-security-policy.md). */
 (function () {
   "use strict";
   // htmx requests that change something carry the CSRF token of the page.
