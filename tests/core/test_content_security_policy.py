@@ -1,7 +1,7 @@
 """Every page is served with a Content-Security-Policy that allows no inline code
 ('unsafe-inline' nowhere), and the pages hold to it: no inline script, style, style
 attribute or event handler attribute, unless it carries the request's nonce.
-The browser side (no violation reported by Chromium) is tests/e2e/test_csp_browser.py."""
+The browser side (no violation reported by Chromium) is held by tests/e2e/browser.py."""
 
 from html.parser import HTMLParser
 
