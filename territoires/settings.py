@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "territoires.core",
+    "territoires.audit",
     "territoires.accounts",
     "territoires.programmes",
     "territoires.referential",

@@ -179,16 +179,24 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class ChangeRecordFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "plans.ChangeRecord"
+class SheetEventFactory(factory.django.DjangoModelFactory):
+    """An entry of a fiche's history: an audit event recorded on the fiche."""
 
-    sheet = factory.SubFactory(ActionSheetFactory)
-    action = "updated"
-    by = factory.SubFactory(UserFactory)
+    class Meta:
+        model = "audit.AuditEvent"
+
+    class Params:
+        sheet = factory.SubFactory(ActionSheetFactory)
+
+    verb = "sheet.updated"
+    object_type = "plans.actionsheet"
+    object_id = factory.LazyAttribute(lambda o: o.sheet.pk)
+    object_label = factory.LazyAttribute(lambda o: str(o.sheet))
+    territory = factory.LazyAttribute(lambda o: o.sheet.territory)
+    actor = factory.SubFactory(UserFactory)
     version = 1
     changes = factory.LazyFunction(
-        lambda: [{"field": "title", "label": "Titre", "old": "Avant", "new": "Après"}]
+        lambda: [{"field": "title", "kind": "text", "old": "Avant", "new": "Après"}]
     )
 
 

@@ -1,8 +1,14 @@
+"""Admin of accounts. A territory's members and the API tokens change through the
+services (the audit log records them, the last administrator stays); the accounts
+themselves and their scopes are the national team's configuration."""
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 
+from . import services
 from .identity import normalize_email
 from .models import ApiToken, Membership, Scope, User
 
@@ -36,11 +42,17 @@ class UserEditForm(UserChangeForm):
 
 
 class MembershipInline(admin.TabularInline):
+    """A user's roles, read here; they change in « Rôles sur les territoires » (through the
+    services)."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ("territory",)
     fields = ("territory", "role", "created_at")
-    readonly_fields = ("created_at",)
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("territory")
@@ -101,11 +113,61 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Adding, changing and removing a member go through the accounts services."""
+
     list_display = ("user", "territory", "role", "created_at")
     list_filter = ("role", "territory__region")
     list_select_related = ("user", "territory")
     search_fields = ("user__email", "user__last_name", "territory__code", "territory__name")
     autocomplete_fields = ("user", "territory")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "territory") if obj else ()
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change:
+                saved = services.change_member_role(
+                    Membership.objects.get(pk=obj.pk), obj.role, acting_user=request.user
+                )
+            else:
+                saved, _ = services.add_member(
+                    obj.territory, email=obj.user.email, role=obj.role, acting_user=request.user
+                )
+        except ValidationError as exc:
+            raise _AdminRefusal(exc) from exc
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.remove_member(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user", "territory"):
+            try:
+                services.remove_member(membership, acting_user=request.user)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except _AdminRefusal as refusal:
+            self.message_user(request, " ".join(refusal.error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, *args, **kwargs):
+        try:
+            return super().delete_view(request, *args, **kwargs)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class _AdminRefusal(Exception):
+    """A service refused the admin's save: shown as a message, nothing written."""
+
+    def __init__(self, error):
+        self.error = error
 
 
 @admin.register(Scope)
@@ -137,5 +199,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         tokens = list(queryset.filter(revoked_at__isnull=True))
         for token in tokens:
-            token.revoke()
+            services.revoke_api_token(token, acting_user=request.user)
         self.message_user(request, f"Jetons révoqués : {len(tokens)}.", messages.SUCCESS)

@@ -1,8 +1,9 @@
 """Writes to accounts: API tokens, passwords, territory members, the emails that go
 with them.
 
-Every write that depends on who asks checks the policy first; emails are rendered here
-and sent by a background task (`territoires.accounts.tasks`).
+Every write that depends on who asks checks the policy first and records an audit event
+(`membership.*`, `api_token.*`); the acting user is the keyword `acting_user`. Emails are
+rendered here and sent by a background task (`territoires.accounts.tasks`).
 """
 
 from datetime import timedelta
@@ -13,6 +14,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from territoires.audit import values
+from territoires.audit.log import record
 from territoires.core import ratelimit
 from territoires.permissions import policy_for
 
@@ -96,30 +99,50 @@ def set_new_password(user, password):
 # API tokens -------------------------------------------------------------------------
 
 
-def issue_api_token(user, name):
-    """Create a personal API token; return (token, clear key). Only a hash is stored: the
-    clear key must be shown to the user once and is lost afterwards."""
+@transaction.atomic
+def issue_api_token(*, acting_user, name):
+    """Create a personal API token for the acting user; return (token, clear key). Only a
+    hash is stored: the clear key must be shown to the user once and is lost afterwards."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": "Donnez un nom au jeton (par exemple « tableur »)."})
-    if not user or not user.is_authenticated or not user.is_active:
+    if not acting_user or not acting_user.is_authenticated or not acting_user.is_active:
         raise PermissionDenied("Connectez-vous pour créer un jeton.")
-    return ApiToken.issue(user, name[:100])
+    token, key = ApiToken.issue(acting_user, name[:100])
+    record("api_token.issued", token, acting_user=acting_user, data={"hint": token.hint})
+    return token, key
 
 
-def revoke_api_token(token, *, user):
-    """Revoke one of the user's own tokens; a token of somebody else is refused."""
-    if token.user_id != getattr(user, "pk", None):
+@transaction.atomic
+def revoke_api_token(token, *, acting_user):
+    """Revoke a token: one's own, or anyone's for the national team (the admin)."""
+    own = token.user_id == getattr(acting_user, "pk", None)
+    if not own and not policy_for(acting_user).is_national:
         raise PermissionDenied("Vous ne pouvez révoquer que vos propres jetons.")
-    token.revoke()
+    if token.revoked_at is None:
+        token.revoke()
+        record("api_token.revoked", token, acting_user=acting_user, data={"hint": token.hint})
     return token
 
 
 # Territory members -------------------------------------------------------------------
 
+MEMBERSHIP_FIELDS = ("user", "role")
 
-def _check_can_manage(territory, user):
-    if not policy_for(user).can_manage_members(territory):
+
+def _record(verb, membership, before, acting_user, **data):
+    return record(
+        verb,
+        membership,
+        acting_user=acting_user,
+        territory=membership.territory_id,
+        changes=values.changes_between(before, values.snapshot(membership, MEMBERSHIP_FIELDS)),
+        data=data,
+    )
+
+
+def _check_can_manage(territory, acting_user):
+    if not policy_for(acting_user).can_manage_members(territory):
         raise PermissionDenied("Vous ne pouvez pas gérer les membres de ce territoire.")
 
 
@@ -147,13 +170,13 @@ def _last_admin_error(membership):
 
 
 @transaction.atomic
-def add_member(territory, *, email, role, by, first_name="", last_name="", base_url=None):
+def add_member(territory, *, email, role, acting_user, first_name="", last_name="", base_url=None):
     """Give `email` a role on the territory.
 
     An unknown address gets a new account without a usable password and an email with
     the link to choose one. Returns (membership, account_created).
     """
-    _check_can_manage(territory, by)
+    _check_can_manage(territory, acting_user)
     _check_role(role)
     email = normalize_email(email)
     try:
@@ -171,6 +194,7 @@ def add_member(territory, *, email, role, by, first_name="", last_name="", base_
             {"email": f"{user} est déjà membre du territoire : changez plutôt son rôle."}
         )
     membership = Membership.objects.create(user=user, territory=territory, role=role)
+    _record("membership.added", membership, {}, acting_user, account_created=created)
     if created:
         send_account_created_email(
             user,
@@ -182,23 +206,33 @@ def add_member(territory, *, email, role, by, first_name="", last_name="", base_
 
 
 @transaction.atomic
-def change_member_role(membership, role, *, by):
+def change_member_role(membership, role, *, acting_user):
     """Change a member's role; the territory keeps at least one administrator."""
-    _check_can_manage(membership.territory, by)
+    _check_can_manage(membership.territory, acting_user)
     _check_role(role)
     if role == membership.role:
         return membership
     if _is_last_admin(membership):
         raise _last_admin_error(membership)
+    before = values.snapshot(membership, MEMBERSHIP_FIELDS)
     membership.role = role
     membership.save(update_fields=["role"])
+    _record("membership.role_changed", membership, before, acting_user)
     return membership
 
 
 @transaction.atomic
-def remove_member(membership, *, by):
+def remove_member(membership, *, acting_user):
     """Take a member off the territory; the last administrator cannot be removed."""
-    _check_can_manage(membership.territory, by)
+    _check_can_manage(membership.territory, acting_user)
     if _is_last_admin(membership):
         raise _last_admin_error(membership)
+    before = values.snapshot(membership, MEMBERSHIP_FIELDS)
+    record(
+        "membership.removed",
+        membership,
+        acting_user=acting_user,
+        territory=membership.territory_id,
+        changes=values.changes_between(before, {}),
+    )
     membership.delete()

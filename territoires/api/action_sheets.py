@@ -10,15 +10,17 @@ from django.http import Http404, HttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from territoires.audit.readers import history_of
+from territoires.audit.render import describe
 from territoires.organisations.models import Person
 from territoires.permissions import policy_for
 from territoires.plans import workflow
-from territoires.plans.models import ActionSheet, ChangeRecord, Tag
+from territoires.plans.models import ActionSheet, Tag
 from territoires.plans.search import search_sheets
 
 from . import editing
 from .errors import ApiError
-from .pagination import Page
+from .pagination import Mapped, Page
 from .schemas.action_sheets import (
     ActionSheetDetail,
     ActionSheetPatch,
@@ -152,7 +154,7 @@ def patch_action_sheet(request, sheet_id: int, payload: ActionSheetPatch, respon
     sheet = _visible_sheet(request, sheet_id, queryset=_detail_queryset())
     data = payload.model_dump(exclude_unset=True)
     version = editing.expected_version(data.get("version"), request.headers.get("If-Match"))
-    editing.patch_sheet(sheet, data, user=request.user, version=version)
+    editing.patch_sheet(sheet, data, acting_user=request.user, version=version)
     sheet = _detail_queryset().get(pk=sheet.pk)
     return _detail_response(response, _for_caller(sheet, request.user))
 
@@ -168,4 +170,4 @@ def action_sheet_history(request, sheet_id: int):
     sheet = _visible_sheet(request, sheet_id)
     if not policy_for(request.user).can_view_history(sheet):
         raise ApiError("forbidden", "L'historique de cette fiche est réservé à son territoire.")
-    return ChangeRecord.objects.filter(sheet=sheet).select_related("by").order_by("-at", "-id")
+    return Mapped(history_of(sheet), describe)

@@ -10,16 +10,15 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from territoires.organisations.models import Organisation, Person
+from territoires.core.errors import StaleEditError
 from territoires.permissions import policy_for
 from territoires.plans import services
+from territoires.plans.fields import BY_NAME, CHILDREN, MANY, RELATION
 from territoires.plans.models import ActionSheet, Status
 from territoires.programmes.models import Axis
 
 from .errors import ApiError
 
-CHILD_FIELDS = ("steps", "indicators", "links")
-LIST_FIELDS = ("pilots", "partners", "tags", "related_sheets", *CHILD_FIELDS)
 _ETAG = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
 
 
@@ -52,41 +51,48 @@ def expected_version(body_version, if_match):
     return version
 
 
-def _by_ids(model, ids, label, errors, name):
-    ids = list(dict.fromkeys(ids))
-    found = {obj.pk: obj for obj in model.objects.filter(pk__in=ids)}
-    missing = [str(pk) for pk in ids if pk not in found]
+def _find(sheet, name, keys):
+    """{key: row} for the references `keys` of the field `name` (plans.fields: an id,
+    or a code for the axis and the related fiches; tags are names, see _resolve)."""
+    if name == "axis":
+        rows = Axis.objects.filter(programme_id=sheet.territory.programme_id, code__in=keys)
+        return {row.code: row for row in rows}
+    if name == "related_sheets":
+        rows = ActionSheet.objects.alive().filter(territory_id=sheet.territory_id, code__in=keys)
+        return {row.code: row for row in rows}
+    model = ActionSheet._meta.get_field(name).related_model
+    return {row.pk: row for row in model.objects.filter(pk__in=keys)}
+
+
+def _unknown_message(name, missing):
+    listed = ", ".join(str(key) for key in missing)
+    if name == "axis":
+        return f"Axe inconnu pour ce programme : « {listed} »."
+    if name == "related_sheets":
+        return f"Fiche(s) inconnue(s) dans ce territoire : {listed}."
+    label = str(ActionSheet._meta.get_field(name).related_model._meta.verbose_name)
+    return f"{label.capitalize()} inconnue(s) : {listed}."
+
+
+def _references(sheet, name, keys, errors):
+    keys = list(dict.fromkeys(keys))
+    found = _find(sheet, name, keys)
+    missing = [key for key in keys if key not in found]
     if missing:
-        errors[name] = [f"{label} inconnue(s) : {', '.join(missing)}."]
-    return [found[pk] for pk in ids if pk in found]
+        errors[name] = [_unknown_message(name, missing)]
+    return [found[key] for key in keys if key in found]
 
 
 def _resolve(sheet, data):
-    """Split the payload into the services' fields, m2m and children, or raise 422."""
+    """Split the payload into the services' fields, m2m and children (by the kinds of the
+    fields spec), or raise 422."""
     fields, m2m, children, errors = {}, {}, {}, {}
     for name, value in data.items():
-        if value is None and name in LIST_FIELDS:
+        kind = BY_NAME[name].kind
+        if value is None and kind in (MANY, CHILDREN):
             errors[name] = ["Une liste est attendue (éventuellement vide)."]
-            continue
-        if name == "axis":
-            axis = None
-            if value is not None:
-                axis = Axis.objects.filter(
-                    programme_id=sheet.territory.programme_id, code=value
-                ).first()
-            if axis is None:
-                errors[name] = [f"Axe inconnu pour ce programme : « {value} »."]
-            fields[name] = axis
-        elif name == "lead_organisation":
-            found = _by_ids(Organisation, [value], "Organisation", errors, name) if value else []
-            fields[name] = found[0] if found else None
-        elif name == "presenter":
-            found = _by_ids(Person, [value], "Personne", errors, name) if value else []
-            fields[name] = found[0] if found else None
-        elif name == "pilots":
-            m2m[name] = _by_ids(Person, value, "Personne", errors, name)
-        elif name == "partners":
-            m2m[name] = _by_ids(Organisation, value, "Organisation", errors, name)
+        elif kind == CHILDREN:
+            children[name] = value
         elif name == "tags":
             # Names only: the rows are found or created inside the write (tags_named), so
             # that a refused PATCH creates no tag.
@@ -94,20 +100,11 @@ def _resolve(sheet, data):
                 m2m[name] = services.clean_tag_names(value)
             except ValidationError as exc:
                 errors[name] = exc.message_dict["tags"]
-        elif name == "related_sheets":
-            codes = list(dict.fromkeys(value))
-            found = {
-                s.code: s
-                for s in ActionSheet.objects.alive().filter(
-                    territory_id=sheet.territory_id, code__in=codes
-                )
-            }
-            missing = [c for c in codes if c not in found]
-            if missing:
-                errors[name] = [f"Fiche(s) inconnue(s) dans ce territoire : {', '.join(missing)}."]
-            m2m[name] = [found[c] for c in codes if c in found]
-        elif name in CHILD_FIELDS:
-            children[name] = value
+        elif kind == MANY:
+            m2m[name] = _references(sheet, name, value, errors)
+        elif kind == RELATION and (value is not None or name == "axis"):
+            found = _references(sheet, name, [value], errors)
+            fields[name] = found[0] if found else None
         else:
             fields[name] = value
     if errors:
@@ -115,12 +112,12 @@ def _resolve(sheet, data):
     return fields, m2m, children
 
 
-def patch_sheet(sheet, data, *, user, version):
+def patch_sheet(sheet, data, *, acting_user, version):
     """Apply a PATCH made on `version` of the fiche; return the fiche as saved.
 
     Raises PermissionDenied (403), ApiError (422), StaleEditError (409, nothing written)
     or TransitionError (409, nothing written)."""
-    policy = policy_for(user)
+    policy = policy_for(acting_user)
     data = dict(data)
     status = data.pop("status", None)
     status_comment = data.pop("status_comment", "") or ""
@@ -142,12 +139,12 @@ def patch_sheet(sheet, data, *, user, version):
 
     with transaction.atomic():
         if "tags" in m2m:
-            m2m["tags"] = services.tags_named(m2m["tags"], user=user)
+            m2m["tags"] = services.tags_named(m2m["tags"], acting_user=acting_user)
         current = sheet
         if fields or m2m or children:
             current = services.update_sheet(
                 sheet,
-                user=user,
+                acting_user=acting_user,
                 expected_version=version,
                 fields=fields,
                 m2m=m2m,
@@ -157,10 +154,14 @@ def patch_sheet(sheet, data, *, user, version):
             version = current.version
         if status is not None and status != current.status:
             current = services.change_status(
-                current, status, user=user, comment=status_comment, expected_version=version
+                current,
+                status,
+                acting_user=acting_user,
+                comment=status_comment,
+                expected_version=version,
             )
         elif current.version != version:
             current = ActionSheet.objects.get(pk=sheet.pk)
             if current.version != version:
-                raise services.StaleEditError(current)
+                raise StaleEditError(current)
     return current

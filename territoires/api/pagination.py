@@ -29,3 +29,23 @@ class Page(PageNumberPagination):
             "page": pagination.page,
             "page_size": page_size,
         }
+
+
+class Mapped:
+    """A queryset whose page items go through `function` (e.g. audit events rendered in
+    French): sliced and counted like the queryset."""
+
+    def __init__(self, queryset, function):
+        self.queryset = queryset
+        self.function = function
+
+    def all(self):
+        return self
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.function(item) for item in self.queryset[index]]
+        return self.function(self.queryset[index])

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
+from territoires.audit.readers import history_of
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans import services as plan_services
-from territoires.plans.models import ActionSheet, ChangeRecord
+from territoires.plans.models import ActionSheet
 from territoires.programmes.models import Stage
 from territoires.programmes.services import ensure_territoires_d_industrie
 from territoires.referential.models import Department, Epci, Region, Territory, TerritoryEpci
@@ -81,7 +82,7 @@ def _load_territory(programme, region, department):
         change_territory_stage(
             territory,
             Stage.objects.get(programme=programme, code=content.TERRITORY_STAGE),
-            user=None,
+            acting_user=None,
             comment="Labellisation par le Premier ministre (démonstration).",
             at=timezone.make_aware(
                 datetime.datetime.combine(content.TERRITORY["labelled_on"], datetime.time(12))
@@ -228,7 +229,7 @@ def _load_scope(user, kind, region, department, organisations):
 
 def _backdate_creation(sheet, when):
     ActionSheet.objects.filter(pk=sheet.pk).update(created_at=when, updated_at=when)
-    ChangeRecord.objects.filter(sheet=sheet, action=ChangeRecord.Action.CREATED).update(at=when)
+    history_of(sheet).filter(verb="sheet.created").update(at=when)
 
 
 def _load_sheets(territory, axes, editor, people, example_person):
@@ -239,7 +240,7 @@ def _load_sheets(territory, axes, editor, people, example_person):
         pilots = [example_person] if code in content.EXAMPLE_PERSON_PILOTS else []
         sheet = plan_services.create_sheet(
             territory,
-            user=editor,
+            acting_user=editor,
             fields={
                 "code": code,
                 "title": title,
@@ -252,7 +253,7 @@ def _load_sheets(territory, axes, editor, people, example_person):
         _backdate_creation(sheet, content.SHEETS_WRITTEN_AT)
         for target, when, comment in content.SHEET_STORY:
             sheet = plan_services.change_status(
-                sheet, target, user=editor, comment=comment, at=when
+                sheet, target, acting_user=editor, comment=comment, at=when
             )
         created += 1
     return created
@@ -265,7 +266,7 @@ def _load_example_sheets(territory, axes, editor):
             continue
         sheet = plan_services.create_sheet(
             territory,
-            user=editor,
+            acting_user=editor,
             fields={
                 "code": code,
                 "title": title,
@@ -278,7 +279,7 @@ def _load_example_sheets(territory, axes, editor):
         _backdate_creation(sheet, content.EXAMPLE_SHEETS_WRITTEN_AT)
         for target, when in story:
             sheet = plan_services.change_status(
-                sheet, target, user=editor, comment="Exemple de démonstration.", at=when
+                sheet, target, acting_user=editor, comment="Exemple de démonstration.", at=when
             )
         created += 1
     return created

@@ -3,7 +3,9 @@ partner organisations. Reads used by the pages and the fiche form, and the write
 
 Every write checks the policy first (`can_manage_directory`, `can_edit_person`), then
 validates with the models' own validators (SIREN and SIRET checked by python-stdnum) and
-raises `ValidationError` in French, keyed by the form field it concerns when there is one.
+raises `ValidationError` in French, keyed by the form field it concerns when there is one;
+it records an audit event (`directory.*`) in the same transaction. The acting user is the
+keyword `acting_user`.
 
 Decisions:
 - a person added to a directory is a new `Person`: people are never searched across
@@ -24,6 +26,8 @@ from django.utils import timezone
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
+from territoires.audit import values
+from territoires.audit.log import record
 from territoires.permissions import policy_for
 
 from .models import GovernanceRole, Organisation, Partnership, Person
@@ -40,6 +44,12 @@ DIRECTORY_GROUPS = [
     ("other", "Autres contacts", [Role.OTHER]),
 ]
 SEARCH_LIMIT = 20
+
+# The fields each kind of directory row keeps in the audit log.
+PERSON_FIELDS = ("first_name", "last_name", "job_title", "email", "phone", "organisation")
+ROLE_FIELDS = ("person", "role", "organisation", "note", "since", "until")
+PARTNER_FIELDS = ("organisation", "description")
+ORGANISATION_FIELDS = ("name", "kind", "siren", "siret", "city")
 
 
 # Reads ---------------------------------------------------------------------------------
@@ -120,8 +130,8 @@ def search_organisations(query, *, territory=None):
 # Checks --------------------------------------------------------------------------------
 
 
-def _check_can_manage(territory, user):
-    if not policy_for(user).can_manage_directory(territory):
+def _check_can_manage(territory, acting_user):
+    if not policy_for(acting_user).can_manage_directory(territory):
         raise PermissionDenied("Vous ne pouvez pas modifier l'annuaire de ce territoire.")
 
 
@@ -158,10 +168,18 @@ def _compact(value):
     return "".join(ch for ch in (value or "") if ch not in " .-\u00a0\u202f")
 
 
+def _record(verb, obj, names, before, *, acting_user, territory, **extra):
+    """Record `verb` on `obj` with the changes of its fields `names` since `before` (a
+    snapshot; `{}` for a creation)."""
+    after = values.snapshot(obj, names) if obj.pk else {}
+    changes = values.changes_between(before, after)
+    return record(verb, obj, acting_user=acting_user, territory=territory, changes=changes, **extra)
+
+
 # Organisations -------------------------------------------------------------------------
 
 
-def _create_organisation(*, name, kind, siren="", siret="", city=""):
+def _create_organisation(*, acting_user, territory, name, kind, siren="", siret="", city=""):
     """A new organisation, validated by the model (SIREN/SIRET through python-stdnum)."""
     organisation = Organisation(
         name=" ".join((name or "").split()),
@@ -184,13 +202,21 @@ def _create_organisation(*, name, kind, siren="", siret="", city=""):
                 {"siren": f"Ce SIREN est déjà celui de « {twin.name} » : recherchez-la."}
             )
     organisation.save()
+    _record(
+        "directory.organisation_created",
+        organisation,
+        ORGANISATION_FIELDS,
+        {},
+        acting_user=acting_user,
+        territory=territory,
+    )
     return organisation
 
 
 # People and roles ----------------------------------------------------------------------
 
 
-def _new_role(territory, person, *, role, organisation=None, note="", since=None):
+def _new_role(territory, person, *, acting_user, role, organisation=None, note="", since=None):
     note = " ".join((note or "").split())
     existing = GovernanceRole.objects.filter(territory=territory, person=person, role=role).first()
     if existing is not None:
@@ -199,11 +225,20 @@ def _new_role(territory, person, *, role, organisation=None, note="", since=None
                 {"role": f"{person} est déjà « {existing.get_role_display()} » du territoire."}
             )
         # The same seat again after it ended: reopened rather than duplicated.
+        before = values.snapshot(existing, ROLE_FIELDS)
         existing.until = None
         existing.organisation = organisation
         existing.note = note
         existing.since = since
         existing.save()
+        _record(
+            "directory.role_given",
+            existing,
+            ROLE_FIELDS,
+            before,
+            acting_user=acting_user,
+            territory=territory,
+        )
         return existing
     governance_role = GovernanceRole(
         territory=territory,
@@ -215,6 +250,14 @@ def _new_role(territory, person, *, role, organisation=None, note="", since=None
     )
     governance_role.full_clean(validate_unique=False, validate_constraints=False)
     governance_role.save()
+    _record(
+        "directory.role_given",
+        governance_role,
+        ROLE_FIELDS,
+        {},
+        acting_user=acting_user,
+        territory=territory,
+    )
     return governance_role
 
 
@@ -229,7 +272,7 @@ def _fill_person(person, *, first_name, last_name, job_title, email, phone):
     person.full_clean(exclude=["user", "organisation"], validate_constraints=False)
 
 
-def _chosen_organisation(territory, organisation, new_organisation, *, also=()):
+def _chosen_organisation(territory, organisation, new_organisation, *, acting_user, also=()):
     """The organisation picked in the list, or the one created from `new_organisation`
     (a dict: name, kind and optionally siren, siret, city)."""
     if new_organisation and new_organisation.get("name"):
@@ -243,7 +286,9 @@ def _chosen_organisation(territory, organisation, new_organisation, *, also=()):
                 }
             )
         try:
-            return _create_organisation(**new_organisation)
+            return _create_organisation(
+                acting_user=acting_user, territory=territory, **new_organisation
+            )
         except ValidationError as exc:
             raise _prefixed(exc, "new_organisation_") from exc
     _check_organisation(territory, organisation, also=also)
@@ -254,7 +299,7 @@ def _chosen_organisation(territory, organisation, new_organisation, *, also=()):
 def add_person_to_directory(
     territory,
     *,
-    user,
+    acting_user,
     role,
     first_name="",
     last_name="",
@@ -268,7 +313,7 @@ def add_person_to_directory(
 ):
     """A new person in the territory's directory with a governance role (the role
     "Contact" for someone outside the governance). Returns the GovernanceRole."""
-    _check_can_manage(territory, user)
+    _check_can_manage(territory, acting_user)
     _check_role(role)
     person = Person()
     _fill_person(
@@ -279,30 +324,46 @@ def add_person_to_directory(
         email=email,
         phone=phone,
     )
-    person.organisation = _chosen_organisation(territory, organisation, new_organisation)
+    person.organisation = _chosen_organisation(
+        territory, organisation, new_organisation, acting_user=acting_user
+    )
     person.save()
-    return _new_role(territory, person, role=role, note=note, since=since)
+    _record(
+        "directory.person_added",
+        person,
+        PERSON_FIELDS,
+        {},
+        acting_user=acting_user,
+        territory=territory,
+    )
+    return _new_role(territory, person, acting_user=acting_user, role=role, note=note, since=since)
 
 
 @transaction.atomic
-def give_role(territory, person, *, user, role, organisation=None, note="", since=None):
+def give_role(territory, person, *, acting_user, role, organisation=None, note="", since=None):
     """Another role in the territory for a person already in its directory (a role that
     ended is reopened)."""
-    _check_can_manage(territory, user)
+    _check_can_manage(territory, acting_user)
     _check_role(role)
     if not GovernanceRole.objects.filter(territory=territory, person=person).exists():
         raise ValidationError({"person": "Cette personne n'est pas dans l'annuaire du territoire."})
     _check_organisation(territory, organisation)
     return _new_role(
-        territory, person, role=role, organisation=organisation, note=note, since=since
+        territory,
+        person,
+        acting_user=acting_user,
+        role=role,
+        organisation=organisation,
+        note=note,
+        since=since,
     )
 
 
 @transaction.atomic
-def change_role(governance_role, *, user, role, organisation=None, note="", since=None):
+def change_role(governance_role, *, acting_user, role, organisation=None, note="", since=None):
     """Change a seat: its role, the organisation it is held for, its note, its start."""
     territory = governance_role.territory
-    _check_can_manage(territory, user)
+    _check_can_manage(territory, acting_user)
     _check_role(role)
     if (
         role != governance_role.role
@@ -324,25 +385,43 @@ def change_role(governance_role, *, user, role, organisation=None, note="", sinc
         also=(governance_role.organisation, governance_role.person.organisation),
     )
     _check_dates(since, governance_role.until)
+    before = values.snapshot(governance_role, ROLE_FIELDS)
     governance_role.role = role
     governance_role.organisation = organisation
     governance_role.note = " ".join((note or "").split())
     governance_role.since = since
     governance_role.full_clean(validate_unique=False, validate_constraints=False)
     governance_role.save()
+    _record(
+        "directory.role_changed",
+        governance_role,
+        ROLE_FIELDS,
+        before,
+        acting_user=acting_user,
+        territory=territory,
+    )
     return governance_role
 
 
 @transaction.atomic
-def end_role(governance_role, *, user, until=None):
+def end_role(governance_role, *, acting_user, until=None):
     """End a seat on `until` (today by default): it leaves the directory, stays recorded."""
-    _check_can_manage(governance_role.territory, user)
+    _check_can_manage(governance_role.territory, acting_user)
     until = until or timezone.localdate()
     if governance_role.has_ended():
         raise ValidationError(f"Ce rôle a déjà pris fin le {governance_role.until:%d/%m/%Y}.")
     _check_dates(governance_role.since, until)
+    before = values.snapshot(governance_role, ROLE_FIELDS)
     governance_role.until = until
     governance_role.save(update_fields=["until"])
+    _record(
+        "directory.role_ended",
+        governance_role,
+        ROLE_FIELDS,
+        before,
+        acting_user=acting_user,
+        territory=governance_role.territory_id,
+    )
     return governance_role
 
 
@@ -350,7 +429,7 @@ def end_role(governance_role, *, user, until=None):
 def update_person(
     person,
     *,
-    user,
+    acting_user,
     territory,
     first_name,
     last_name,
@@ -362,10 +441,11 @@ def update_person(
 ):
     """Change a person's details, from the directory of `territory` where they hold a
     role. Allowed to whoever manages the directory of one of the person's territories."""
-    if not policy_for(user).can_edit_person(person):
+    if not policy_for(acting_user).can_edit_person(person):
         raise PermissionDenied("Vous ne pouvez pas modifier cette personne.")
-    _check_can_manage(territory, user)
+    _check_can_manage(territory, acting_user)
     current_organisation = person.organisation
+    before = values.snapshot(person, PERSON_FIELDS)
     _fill_person(
         person,
         first_name=first_name,
@@ -375,9 +455,21 @@ def update_person(
         phone=phone,
     )
     person.organisation = _chosen_organisation(
-        territory, organisation, new_organisation, also=(current_organisation,)
+        territory,
+        organisation,
+        new_organisation,
+        acting_user=acting_user,
+        also=(current_organisation,),
     )
     person.save()
+    _record(
+        "directory.person_updated",
+        person,
+        PERSON_FIELDS,
+        before,
+        acting_user=acting_user,
+        territory=territory,
+    )
     return person
 
 
@@ -385,9 +477,9 @@ def update_person(
 
 
 @transaction.atomic
-def add_partner(territory, organisation, *, user, description=""):
+def add_partner(territory, organisation, *, acting_user, description=""):
     """Make an existing organisation a partner of the territory."""
-    _check_can_manage(territory, user)
+    _check_can_manage(territory, acting_user)
     if Partnership.objects.filter(territory=territory, organisation=organisation).exists():
         raise ValidationError(
             {"organisation": f"« {organisation} » est déjà partenaire du territoire."}
@@ -399,20 +491,46 @@ def add_partner(territory, organisation, *, user, description=""):
     )
     partnership.full_clean(validate_unique=False, validate_constraints=False)
     partnership.save()
+    _record(
+        "directory.partner_added",
+        partnership,
+        PARTNER_FIELDS,
+        {},
+        acting_user=acting_user,
+        territory=territory,
+    )
     return partnership
 
 
 @transaction.atomic
-def add_new_partner(territory, *, user, name, kind, siren="", siret="", city="", description=""):
+def add_new_partner(
+    territory, *, acting_user, name, kind, siren="", siret="", city="", description=""
+):
     """Create an organisation (SIREN/SIRET checked) and make it a partner of the
     territory."""
-    _check_can_manage(territory, user)
-    organisation = _create_organisation(name=name, kind=kind, siren=siren, siret=siret, city=city)
-    return add_partner(territory, organisation, user=user, description=description)
+    _check_can_manage(territory, acting_user)
+    organisation = _create_organisation(
+        acting_user=acting_user,
+        territory=territory,
+        name=name,
+        kind=kind,
+        siren=siren,
+        siret=siret,
+        city=city,
+    )
+    return add_partner(territory, organisation, acting_user=acting_user, description=description)
 
 
 @transaction.atomic
-def remove_partner(partnership, *, user):
+def remove_partner(partnership, *, acting_user):
     """The organisation stops being a partner; fiches that name it keep it."""
-    _check_can_manage(partnership.territory, user)
+    _check_can_manage(partnership.territory, acting_user)
+    before = values.snapshot(partnership, PARTNER_FIELDS)
+    record(
+        "directory.partner_removed",
+        partnership,
+        acting_user=acting_user,
+        territory=partnership.territory_id,
+        changes=values.changes_between(before, {}),
+    )
     partnership.delete()

@@ -3,10 +3,14 @@ admin keeps the version and the history like the territory workspace does."""
 
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+
+from territoires.audit.readers import history_of
+from territoires.audit.render import describe
 
 from . import services
-from .models import ActionSheet, ChangeRecord, StatusTransition, Tag
+from .fields import M2M_FIELDS, SCALAR_FIELDS
+from .models import ActionSheet, StatusTransition, Tag
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -21,20 +25,6 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ChangeRecordInline(ReadOnlyInline):
-    model = ChangeRecord
-    fields = ("at", "by", "action", "version", "changes_display", "comment")
-    readonly_fields = fields
-    verbose_name_plural = "historique (lecture seule)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description="changements")
-    def changes_display(self, obj):
-        return _changes_html(obj)
-
-
 class StatusTransitionInline(ReadOnlyInline):
     model = StatusTransition
     fields = ("at", "by", "from_status", "to_status", "comment")
@@ -44,13 +34,33 @@ class StatusTransitionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("by")
 
 
-def _changes_html(record):
-    rows = [
-        (change.get("label") or change.get("field", ""), change.get("old", ""), change.get("new"))
-        for change in record.changes or []
-        if isinstance(change, dict)
-    ]
-    return format_html_join("", "<div>{} : « {} » → « {} »</div>", rows)
+def history_html(sheet):
+    """The fiche's audit events, most recent first, as the fiche page shows them."""
+    rows = []
+    for event in (describe(e) for e in history_of(sheet)[:50]):
+        changes = format_html_join(
+            "", "<div>{} : « {} » → « {} »</div>", ((c.label, c.old, c.new) for c in event.changes)
+        )
+        rows.append(
+            (
+                event.at.strftime("%d/%m/%Y %H:%M"),
+                event.actor or "—",
+                event.label,
+                event.version or "",
+                changes,
+                event.comment,
+            )
+        )
+    if not rows:
+        return "—"
+    return format_html(
+        "<table><tbody>{}</tbody></table>",
+        format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{} (v{})</td><td>{}</td><td>{}</td></tr>",
+            rows,
+        ),
+    )
 
 
 class ActionSheetForm(forms.ModelForm):
@@ -59,7 +69,7 @@ class ActionSheetForm(forms.ModelForm):
 
     class Meta:
         model = ActionSheet
-        fields = ["territory", *services.SCALAR_FIELDS, *services.M2M_FIELDS]
+        fields = ["territory", *SCALAR_FIELDS, *M2M_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,12 +143,17 @@ class ActionSheetAdmin(admin.ModelAdmin):
         "created_by",
         "deleted_at",
         "deleted_by",
+        "history",
     )
-    inlines = [StatusTransitionInline, ChangeRecordInline]
+    inlines = [StatusTransitionInline]
 
     @admin.display(description="supprimée", boolean=True)
     def is_deleted(self, obj):
         return obj.is_deleted
+
+    @admin.display(description="historique (journal des modifications)")
+    def history(self, obj):
+        return history_html(obj) if obj.pk else "—"
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -150,51 +165,28 @@ class ActionSheetAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        fields = {name: data[name] for name in services.SCALAR_FIELDS if name in data}
-        m2m = {name: data[name] for name in services.M2M_FIELDS if name in data}
+        fields = {name: data[name] for name in SCALAR_FIELDS if name in data}
+        m2m = {name: list(data[name]) for name in M2M_FIELDS if name in data}
         if change:
             saved = services.update_sheet(
                 obj,
-                user=request.user,
+                acting_user=request.user,
                 expected_version=data["seen_version"],
                 fields=fields,
                 m2m=m2m,
             )
         else:
             saved = services.create_sheet(
-                data["territory"], user=request.user, fields=fields, m2m=m2m
+                data["territory"], acting_user=request.user, fields=fields, m2m=m2m
             )
         obj.pk = saved.pk
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
         # Many-to-many fields went through the services in save_model (no form.save_m2m);
-        # the history inlines are read-only, saving them writes nothing.
+        # the status inline is read-only, saving it writes nothing.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-
-
-@admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
-    list_display = ("sheet", "version", "action", "by", "at")
-    list_filter = ("action", ("sheet__territory", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("sheet", "by")
-    search_fields = ("sheet__code", "sheet__title", "comment")
-    fields = ("sheet", "version", "action", "by", "at", "changes_display", "comment")
-    readonly_fields = fields
-
-    @admin.display(description="changements")
-    def changes_display(self, obj):
-        return _changes_html(obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Tag)

@@ -1,4 +1,5 @@
-"""Action plans: fiches action, their steps, indicators, documents, links and history."""
+"""Action plans: fiches action, their steps, indicators, documents, links, and the
+recorded moves of their workflow. Their history is in the audit log (territoires.audit)."""
 
 import datetime
 from pathlib import Path
@@ -308,36 +309,3 @@ class StatusTransition(models.Model):
 
     def __str__(self):
         return f"{self.sheet.code}: {self.from_status} → {self.to_status}"
-
-
-class ChangeRecord(models.Model):
-    """One entry of a fiche's history: which fields changed, from what to what."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", "Création"
-        UPDATED = "updated", "Modification"
-        STATUS = "status", "Changement de statut"
-        DELETED = "deleted", "Suppression"
-        RESTORED = "restored", "Restauration"
-
-    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="changes")
-    action = models.CharField("action", max_length=10, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField("le", default=timezone.now)
-    version = models.PositiveIntegerField("version")
-    changes = models.JSONField(
-        "changements",
-        default=list,
-        help_text="Liste de {field, label, old, new}, valeurs affichables.",
-    )
-    comment = models.TextField("commentaire", blank=True)
-
-    class Meta:
-        verbose_name = "entrée d'historique"
-        verbose_name_plural = "historique"
-        ordering = ["-at", "-id"]
-
-    def __str__(self):
-        return f"{self.sheet.code} v{self.version} {self.get_action_display()}"

@@ -1,5 +1,6 @@
-"""Writes to action plans. Every write checks the policy, keeps the history, and refuses a
-stale edit instead of overwriting a newer version."""
+"""Writes to action plans. Every write checks the policy, validates, claims the fiche's
+next version (core.locking: a stale edit is refused, never merged), writes, and records
+an audit event, in one transaction. The acting user is the keyword `acting_user`."""
 
 from functools import reduce
 from operator import or_
@@ -7,52 +8,18 @@ from operator import or_
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
 
-from territoires.core.errors import StaleEditError
+from territoires.audit import values
+from territoires.audit.log import record
+from territoires.core.locking import claim_version
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.permissions import policy_for
 
 from . import history, workflow
-from .models import (
-    ActionSheet,
-    ChangeRecord,
-    Document,
-    Indicator,
-    Link,
-    StatusTransition,
-    Step,
-    Tag,
-)
+from .fields import CHILD_FIELDS, M2M_FIELDS, SCALAR_FIELDS, child_model
+from .models import ActionSheet, Document, StatusTransition, Tag
 from .search import search_sheets
-
-SCALAR_FIELDS = [
-    "code",
-    "title",
-    "axis",
-    "context",
-    "objectives",
-    "lead_organisation",
-    "presenter",
-    "beneficiaries",
-    "expected_results",
-    "start_date",
-    "end_date",
-    "budget_total",
-    "budget_investment",
-    "budget_operating",
-    "priority",
-    "visibility",
-]
-M2M_FIELDS = ["pilots", "partners", "tags", "related_sheets"]
-CHILD_MODELS = {"steps": Step, "indicators": Indicator, "links": Link}
-CHILD_FIELDS = {
-    "steps": ["title", "due_on", "done"],
-    "indicators": ["name", "unit", "baseline", "target", "current_value"],
-    "links": ["title", "url"],
-}
-
 
 # Reads ---------------------------------------------------------------------------------
 
@@ -102,7 +69,7 @@ def visible_tags(user):
     return Tag.objects.filter(Exists(sheets))
 
 
-def tags_named(names, *, user):
+def tags_named(names, *, acting_user):
     """The Tag rows for these names, in the order given, missing ones created. Call inside
     the write that uses them.
 
@@ -114,7 +81,7 @@ def tags_named(names, *, user):
         return []
     known = {}
     matching = reduce(or_, (Q(name__iexact=name) for name in names))
-    for tag in visible_tags(user).filter(matching).order_by("pk"):
+    for tag in visible_tags(acting_user).filter(matching).order_by("pk"):
         known.setdefault(tag.name.casefold(), tag)
     return [known.get(name.casefold()) or Tag.objects.get_or_create(name=name)[0] for name in names]
 
@@ -189,7 +156,7 @@ def _validate_axis(territory, axis):
 
 def _set_children(sheet, children):
     for name, rows in children.items():
-        model = CHILD_MODELS[name]
+        model = child_model(name)
         model.objects.filter(sheet=sheet).delete()
         model.objects.bulk_create(
             model(
@@ -200,35 +167,38 @@ def _set_children(sheet, children):
 
 
 def _set_m2m(sheet, m2m):
-    for name, values in m2m.items():
+    for name, values_ in m2m.items():
         if name == "related_sheets":
-            values = [
-                v for v in values if v.pk != sheet.pk and v.territory_id == sheet.territory_id
+            values_ = [
+                v for v in values_ if v.pk != sheet.pk and v.territory_id == sheet.territory_id
             ]
-        getattr(sheet, name).set(values)
+        getattr(sheet, name).set(values_)
 
 
-def _record(sheet, user, action, changes, comment="", at=None):
-    return ChangeRecord.objects.create(
-        sheet=sheet,
-        by=user,
-        action=action,
+def _record(verb, sheet, acting_user, changes=(), comment="", at=None, data=None):
+    return record(
+        verb,
+        sheet,
+        acting_user=acting_user,
+        territory=sheet.territory_id,
         version=sheet.version,
         changes=changes,
         comment=comment,
-        at=at or timezone.now(),
+        at=at,
+        data=data,
     )
 
 
 @transaction.atomic
-def create_sheet(territory, *, user, fields, m2m=None, children=None):
+def create_sheet(territory, *, acting_user, fields, m2m=None, children=None):
     """Create a fiche in `territory` as a draft and record its creation."""
-    if not policy_for(user).can_create_sheet(territory):
+    if not policy_for(acting_user).can_create_sheet(territory):
         _deny("Vous ne pouvez pas créer de fiche dans ce territoire.")
     _check_code_free(territory, fields.get("code", ""))
     _validate_axis(territory, fields.get("axis"))
     _validate_directory(territory, fields, m2m or {})
-    sheet = ActionSheet(territory=territory, created_by=user, **fields)
+    creator = acting_user if acting_user is not None and acting_user.is_authenticated else None
+    sheet = ActionSheet(territory=territory, created_by=creator, **fields)
     sheet.full_clean(exclude=["territory", "created_by"], validate_unique=False)
     try:
         with transaction.atomic():
@@ -237,8 +207,8 @@ def create_sheet(territory, *, user, fields, m2m=None, children=None):
         raise ValidationError({"code": "Ce code est déjà utilisé dans ce territoire."}) from exc
     _set_m2m(sheet, m2m or {})
     _set_children(sheet, children or {})
-    after = history.snapshot(sheet)
-    _record(sheet, user, ChangeRecord.Action.CREATED, history.diff({}, after))
+    changes = values.changes_between({}, history.snapshot(sheet))
+    _record("sheet.created", sheet, acting_user, changes, at=sheet.created_at)
     return sheet
 
 
@@ -247,7 +217,7 @@ class _NothingChanged(Exception):
 
 
 def update_sheet(
-    sheet, *, user, expected_version, fields=None, m2m=None, children=None, comment=""
+    sheet, *, acting_user, expected_version, fields=None, m2m=None, children=None, comment=""
 ):
     """Apply an edit made on `expected_version` of the fiche and return the fiche.
 
@@ -258,7 +228,7 @@ def update_sheet(
     try:
         return _apply_update(
             sheet,
-            user=user,
+            acting_user=acting_user,
             expected_version=expected_version,
             fields=fields or {},
             m2m=m2m or {},
@@ -270,26 +240,21 @@ def update_sheet(
 
 
 @transaction.atomic
-def _apply_update(sheet, *, user, expected_version, fields, m2m, children, comment):
-    current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
-    policy = policy_for(user)
-    if not policy.can_edit_sheet(current):
-        _deny("Vous ne pouvez pas modifier cette fiche.")
+def _apply_update(sheet, *, acting_user, expected_version, fields, m2m, children, comment):
+    policy = policy_for(acting_user)
     unknown = set(fields) - set(SCALAR_FIELDS)
     if unknown:
         raise ValidationError(f"Champs non modifiables : {', '.join(sorted(unknown))}.")
-    changes_visibility = fields.get("visibility", current.visibility) != current.visibility
-    if changes_visibility and not policy.can_create_sheet(current.territory_id):
-        _deny("Seuls les éditeurs du territoire changent la visibilité d'une fiche.")
-    # Claim the version atomically: a concurrent save of the same version loses here.
-    claimed = ActionSheet.objects.filter(pk=current.pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
-        current.refresh_from_db()
-        raise StaleEditError(current)
+
+    def may_edit(current):
+        if not policy.can_edit_sheet(current):
+            _deny("Vous ne pouvez pas modifier cette fiche.")
+        changes_visibility = fields.get("visibility", current.visibility) != current.visibility
+        if changes_visibility and not policy.can_create_sheet(current.territory_id):
+            _deny("Seuls les éditeurs du territoire changent la visibilité d'une fiche.")
+
+    current = claim_version(ActionSheet, sheet.pk, expected_version, check=may_edit)
     before = history.snapshot(current)
-    current.refresh_from_db(fields=["version", "updated_at"])
     if "code" in fields:
         _check_code_free(current.territory, fields["code"], exclude_pk=current.pk)
     if "axis" in fields:
@@ -301,89 +266,96 @@ def _apply_update(sheet, *, user, expected_version, fields, m2m, children, comme
     current.save()
     _set_m2m(current, m2m)
     _set_children(current, children)
-    changes = history.diff(before, history.snapshot(current))
+    changes = values.changes_between(before, history.snapshot(current))
     if not changes:
         raise _NothingChanged
-    _record(current, user, ChangeRecord.Action.UPDATED, changes, comment)
+    _record("sheet.updated", current, acting_user, changes, comment, at=current.updated_at)
     return current
 
 
 @transaction.atomic
-def change_status(sheet, target, *, user, comment="", expected_version=None, at=None):
+def change_status(sheet, target, *, acting_user, comment="", expected_version=None, at=None):
     """Move the fiche along its workflow, recording who, when and why.
 
     `at` backdates the move (imports and the demo replay a known past)."""
-    current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise StaleEditError(current)
-    transition = workflow.get_transition(current, target)
-    if not policy_for(user).can_apply(current, transition):
-        _deny(f"Vous ne pouvez pas effectuer l'action « {transition.label} » sur cette fiche.")
-    before = current.get_status_display()
-    previous = current.status
-    now = at or timezone.now()
-    current.status = transition.target
-    current.version += 1
-    current.updated_at = now
+    policy = policy_for(acting_user)
+    moves = {}
+
+    def may_apply(current):
+        transition = workflow.get_transition(current, target)
+        if not policy.can_apply(current, transition):
+            _deny(f"Vous ne pouvez pas effectuer l'action « {transition.label} » sur cette fiche.")
+        moves["transition"] = transition
+        moves["from"] = current.status
+
+    current = claim_version(ActionSheet, sheet.pk, expected_version, check=may_apply, at=at)
+    current.status = moves["transition"].target
     current.save(update_fields=["status", "version", "updated_at"])
+    author = acting_user if acting_user is not None and acting_user.is_authenticated else None
     StatusTransition.objects.create(
         sheet=current,
-        from_status=previous,
+        from_status=moves["from"],
         to_status=current.status,
-        by=user,
-        at=now,
+        by=author,
+        at=current.updated_at,
         comment=comment,
     )
-    _record(
-        current,
-        user,
-        ChangeRecord.Action.STATUS,
-        [
-            {
-                "field": "status",
-                "label": "Statut",
-                "old": before,
-                "new": current.get_status_display(),
-            }
-        ],
-        comment,
-        at=now,
-    )
+    changes = [
+        {"field": "status", "kind": values.CHOICE, "old": moves["from"], "new": current.status}
+    ]
+    _record("sheet.status_changed", current, acting_user, changes, comment, current.updated_at)
     return current
 
 
 @transaction.atomic
-def delete_sheet(sheet, *, user, comment=""):
+def delete_sheet(sheet, *, acting_user, comment=""):
     """Soft-delete: the fiche goes to the territory's bin and can be restored."""
-    if not policy_for(user).can_manage_trash(sheet.territory_id) or sheet.deleted_at:
-        _deny("Vous ne pouvez pas supprimer cette fiche.")
-    ActionSheet.objects.filter(pk=sheet.pk).update(
-        deleted_at=timezone.now(), deleted_by=user, version=F("version") + 1
-    )
-    sheet.refresh_from_db()
-    _record(sheet, user, ChangeRecord.Action.DELETED, [], comment)
-    return sheet
+    policy = policy_for(acting_user)
+
+    def may_delete(current):
+        if not policy.can_manage_trash(current.territory_id) or current.deleted_at:
+            _deny("Vous ne pouvez pas supprimer cette fiche.")
+
+    current = claim_version(ActionSheet, sheet.pk, check=may_delete)
+    current.deleted_at = current.updated_at
+    current.deleted_by = acting_user if acting_user and acting_user.is_authenticated else None
+    current.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
+    _record("sheet.deleted", current, acting_user, comment=comment, at=current.updated_at)
+    _follow(sheet, current)
+    return current
 
 
 @transaction.atomic
-def restore_sheet(sheet, *, user):
-    if not policy_for(user).can_manage_trash(sheet.territory_id) or not sheet.deleted_at:
-        _deny("Vous ne pouvez pas restaurer cette fiche.")
-    ActionSheet.objects.filter(pk=sheet.pk).update(
-        deleted_at=None, deleted_by=None, version=F("version") + 1
-    )
-    sheet.refresh_from_db()
-    _record(sheet, user, ChangeRecord.Action.RESTORED, [])
-    return sheet
+def restore_sheet(sheet, *, acting_user):
+    policy = policy_for(acting_user)
+
+    def may_restore(current):
+        if not policy.can_manage_trash(current.territory_id) or not current.deleted_at:
+            _deny("Vous ne pouvez pas restaurer cette fiche.")
+
+    current = claim_version(ActionSheet, sheet.pk, check=may_restore)
+    current.deleted_at = None
+    current.deleted_by = None
+    current.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
+    _record("sheet.restored", current, acting_user, at=current.updated_at)
+    _follow(sheet, current)
+    return current
 
 
-def _record_document_change(sheet, user, before):
-    """A document was added or removed: a new version of the fiche, and its history."""
-    ActionSheet.objects.filter(pk=sheet.pk).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    sheet.refresh_from_db()
-    _record(sheet, user, ChangeRecord.Action.UPDATED, history.diff(before, history.snapshot(sheet)))
+def _follow(sheet, current):
+    """The caller's copy of the fiche follows a write that does not return it."""
+    for name in ("version", "updated_at", "deleted_at", "deleted_by_id"):
+        setattr(sheet, name, getattr(current, name))
+
+
+def _may_edit(acting_user, message):
+    policy = policy_for(acting_user)
+
+    def check(current):
+        if not policy.can_edit_sheet(current):
+            _deny(message)
+
+    return check
 
 
 # The first bytes of the binary formats we accept: a file whose content does not match its
@@ -411,11 +383,14 @@ def _content_matches_extension(uploaded_file, extension):
 
 
 @transaction.atomic
-def add_document(sheet, *, user, title, kind, uploaded_file):
+def add_document(sheet, *, acting_user, title, kind, uploaded_file):
     """Attach a file after checking its type, content and size (settings.DOCUMENT_*)."""
-    if not policy_for(user).can_edit_sheet(sheet):
-        _deny("Vous ne pouvez pas ajouter de document à cette fiche.")
     extension = uploaded_file.name.rsplit(".", 1)[-1].lower() if "." in uploaded_file.name else ""
+    current = claim_version(
+        ActionSheet,
+        sheet.pk,
+        check=_may_edit(acting_user, "Vous ne pouvez pas ajouter de document à cette fiche."),
+    )
     if extension not in settings.DOCUMENT_EXTENSIONS:
         raise ValidationError(
             {
@@ -431,25 +406,45 @@ def add_document(sheet, *, user, title, kind, uploaded_file):
         raise ValidationError(
             {"file": f"Le contenu du fichier ne correspond pas à un fichier .{extension}."}
         )
-    before = history.snapshot(sheet)
-    document = Document.objects.create(
-        sheet=sheet,
+    before = history.snapshot(current, ["documents"])
+    document = Document(
+        sheet=current,
         title=title or uploaded_file.name,
         kind=kind,
-        file=uploaded_file,
         size=uploaded_file.size,
-        uploaded_by=user,
+        uploaded_by=acting_user if acting_user and acting_user.is_authenticated else None,
     )
-    _record_document_change(sheet, user, before)
+    document.file = uploaded_file
+    document.full_clean(exclude=["file", "sheet", "uploaded_by"])
+    document.save()
+    changes = values.changes_between(before, history.snapshot(current, ["documents"]))
+    _record(
+        "sheet.document_added",
+        current,
+        acting_user,
+        changes,
+        at=current.updated_at,
+        data={"document": {"id": document.pk, "title": document.title}},
+    )
+    _follow(sheet, current)
     return document
 
 
 @transaction.atomic
-def remove_document(document, *, user):
-    sheet = document.sheet
-    if not policy_for(user).can_edit_sheet(sheet):
-        _deny("Vous ne pouvez pas retirer ce document.")
-    before = history.snapshot(sheet)
-    document.file.delete(save=False)
+def remove_document(document, *, acting_user):
+    """Detach a document; its file is deleted once the transaction has committed."""
+    current = claim_version(
+        ActionSheet,
+        document.sheet_id,
+        check=_may_edit(acting_user, "Vous ne pouvez pas retirer ce document."),
+    )
+    before = history.snapshot(current, ["documents"])
+    storage, name = document.file.storage, document.file.name
+    data = {"document": {"id": document.pk, "title": document.title}}
     document.delete()
-    _record_document_change(sheet, user, before)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+    changes = values.changes_between(before, history.snapshot(current, ["documents"]))
+    _record(
+        "sheet.document_removed", current, acting_user, changes, at=current.updated_at, data=data
+    )

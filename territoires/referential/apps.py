@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 
+VERBS = {
+    "territory.stage_changed": "Changement d'étape",
+}
+
 
 class ReferentialConfig(AppConfig):
     name = "territoires.referential"
     label = "referential"
     verbose_name = "Référentiel territorial"
+
+    def ready(self):
+        from territoires.audit import registry
+
+        registry.register(verbs=VERBS)

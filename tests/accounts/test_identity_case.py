@@ -116,7 +116,7 @@ def test_inviting_an_address_in_another_case_links_the_existing_account(territor
     admin = member(territory, Membership.Role.ADMIN)
 
     membership, created = services.add_member(
-        territory, email="  Region@EXAMPLE.org", role=Membership.Role.READER, by=admin
+        territory, email="  Region@EXAMPLE.org", role=Membership.Role.READER, acting_user=admin
     )
 
     assert created is False

@@ -180,8 +180,8 @@ def test_an_administrator_can_leave_once_another_one_is_named(territory, admin):
     other = MembershipFactory(territory=territory, role=Membership.Role.READER)
     own = Membership.objects.get(user=admin)
 
-    change_member_role(other, Membership.Role.ADMIN, by=admin)
-    remove_member(own, by=admin)
+    change_member_role(other, Membership.Role.ADMIN, acting_user=admin)
+    remove_member(own, acting_user=admin)
 
     assert list(Membership.objects.filter(territory=territory).values_list("role", flat=True)) == [
         "admin"
@@ -192,8 +192,8 @@ def test_services_refuse_who_may_not_manage_members(territory, admin):
     reader = MembershipFactory(territory=territory, role=Membership.Role.READER)
 
     with pytest.raises(PermissionDenied):
-        add_member(territory, email="x@example.org", role="reader", by=reader.user)
+        add_member(territory, email="x@example.org", role="reader", acting_user=reader.user)
     with pytest.raises(PermissionDenied):
-        remove_member(Membership.objects.get(user=admin), by=reader.user)
+        remove_member(Membership.objects.get(user=admin), acting_user=reader.user)
     with pytest.raises(ValidationError):
-        add_member(territory, email="x@example.org", role="chef", by=admin)
+        add_member(territory, email="x@example.org", role="chef", acting_user=admin)

@@ -141,9 +141,9 @@ def test_the_counters_keep_no_address_in_clear(client):
 @pytest.mark.django_db(transaction=True)  # the worker closes its connection
 def test_choosing_a_new_password_revokes_the_api_tokens_and_says_so(client):
     user = UserFactory(email="camille@example.org")
-    issue_api_token(user, "tableur")
-    issue_api_token(user, "script")
-    other, _ = issue_api_token(UserFactory(), "le sien")
+    issue_api_token(acting_user=user, name="tableur")
+    issue_api_token(acting_user=user, name="script")
+    other, _ = issue_api_token(acting_user=UserFactory(), name="le sien")
     _ask(client, "camille@example.org")
     run_worker_once()
     body = mail.outbox[0].body
@@ -165,7 +165,7 @@ def test_choosing_a_new_password_revokes_the_api_tokens_and_says_so(client):
 
 def test_profile_shows_when_each_token_was_last_used(client):
     user = UserFactory()
-    token, key = issue_api_token(user, "tableur")
+    token, key = issue_api_token(acting_user=user, name="tableur")
     client.get("/api/v1/action-sheets/", HTTP_AUTHORIZATION=f"Bearer {key}")
     token.refresh_from_db()
     client.force_login(user)

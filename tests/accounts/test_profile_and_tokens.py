@@ -86,7 +86,7 @@ def test_token_needs_a_name(client, user):
 
 
 def test_user_revokes_own_token(client, user):
-    token, _ = issue_api_token(user, "script")
+    token, _ = issue_api_token(acting_user=user, name="script")
     client.force_login(user)
 
     response = client.post(reverse("accounts:api_token_revoke", kwargs={"pk": token.pk}))
@@ -100,7 +100,7 @@ def test_user_revokes_own_token(client, user):
 
 def test_another_users_token_cannot_be_revoked(client, user):
     other = UserFactory(email="dominique@example.org")
-    token, _ = issue_api_token(other, "le sien")
+    token, _ = issue_api_token(acting_user=other, name="le sien")
     client.force_login(user)
 
     response = client.post(reverse("accounts:api_token_revoke", kwargs={"pk": token.pk}))
@@ -109,13 +109,13 @@ def test_another_users_token_cannot_be_revoked(client, user):
     token.refresh_from_db()
     assert token.revoked_at is None
     with pytest.raises(PermissionDenied):
-        revoke_api_token(token, user=user)
+        revoke_api_token(token, acting_user=user)
     token.refresh_from_db()
     assert token.revoked_at is None
 
 
 def test_revoke_is_post_only(client, user):
-    token, _ = issue_api_token(user, "script")
+    token, _ = issue_api_token(acting_user=user, name="script")
     client.force_login(user)
 
     response = client.get(reverse("accounts:api_token_revoke", kwargs={"pk": token.pk}))

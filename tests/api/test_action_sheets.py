@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from territoires.accounts.models import Membership
+from territoires.audit.readers import history_of
 from territoires.plans import services
 from territoires.plans.models import (
     ActionSheet,
-    ChangeRecord,
     Document,
     Indicator,
     Link,
@@ -117,7 +117,7 @@ def test_editor_of_a_may_not_patch_b_restricted_fiche(api_client, world, editor_
 
 def test_deleted_fiche_is_404_and_absent_from_the_list(api_client, world, reader_a):
     editor = world.member(world.territory_a, Membership.Role.EDITOR)
-    services.delete_sheet(world.public_a, user=editor)
+    services.delete_sheet(world.public_a, acting_user=editor)
     header = bearer(reader_a)
 
     listed = api_client.get(LIST_URL, HTTP_AUTHORIZATION=header)
@@ -290,9 +290,9 @@ def test_history_runs_the_same_number_of_queries_whatever_its_length(api_client,
     long = ActionSheetFactory(territory=world.territory_a, code="F11")
     for version, title in enumerate(("Un", "Deux", "Trois", "Quatre", "Cinq"), start=1):
         services.update_sheet(
-            long, user=editor_a, expected_version=version, fields={"title": title}
+            long, acting_user=editor_a, expected_version=version, fields={"title": title}
         )
-    services.update_sheet(short, user=editor_a, expected_version=1, fields={"title": "Seul"})
+    services.update_sheet(short, acting_user=editor_a, expected_version=1, fields={"title": "Seul"})
 
     short_queries, short_count = count(short)
     long_queries, long_count = count(long)
@@ -337,8 +337,8 @@ def test_patch_by_an_editor_updates_the_fiche_and_records_history(api_client, wo
     assert body["steps"] == [
         {"title": "Recenser les friches", "due_on": "2020-03-31", "done": False}
     ]
-    record = ChangeRecord.objects.get(sheet=sheet, action=ChangeRecord.Action.UPDATED)
-    assert record.by == editor_a
+    record = history_of(sheet).get(verb="sheet.updated")
+    assert record.actor == editor_a
     assert record.version == 2
     assert record.comment == "Retour de l'After Work"
     assert {c["field"] for c in record.changes} == {"title", "budget_total", "steps"}
@@ -377,8 +377,10 @@ def test_stale_patch_is_409_with_the_current_version_and_writes_nothing(
     api_client, world, editor_a
 ):
     sheet = world.public_a
-    services.update_sheet(sheet, user=editor_a, expected_version=1, fields={"title": "Plus récent"})
-    records_before = ChangeRecord.objects.filter(sheet=sheet).count()
+    services.update_sheet(
+        sheet, acting_user=editor_a, expected_version=1, fields={"title": "Plus récent"}
+    )
+    records_before = history_of(sheet).count()
 
     response = patch(api_client, sheet, editor_a, {"version": 1, "title": "Ancienne copie"})
 
@@ -389,7 +391,7 @@ def test_stale_patch_is_409_with_the_current_version_and_writes_nothing(
     assert "modifiée entre-temps" in error["message"]
     sheet.refresh_from_db()
     assert (sheet.title, sheet.version) == ("Plus récent", 2)
-    assert ChangeRecord.objects.filter(sheet=sheet).count() == records_before
+    assert history_of(sheet).count() == records_before
 
 
 def test_patch_with_invalid_dates_is_422_with_the_french_field_error(api_client, world, editor_a):

@@ -30,11 +30,11 @@ def deleted(world, bin_keeper):
     world.public_a.related_sheets.add(sheet)
     services.update_sheet(
         sheet,
-        user=bin_keeper,
+        acting_user=bin_keeper,
         expected_version=sheet.version,
         fields={"title": "Foncier économique révisé"},
     )
-    return services.delete_sheet(sheet, user=bin_keeper)
+    return services.delete_sheet(sheet, acting_user=bin_keeper)
 
 
 @pytest.fixture(params=["bin_keeper", "national"])

@@ -11,11 +11,13 @@ from django.core.management import CommandError
 from django.db import transaction
 
 from territoires.accounts.models import Membership, User
+from territoires.audit.models import AuditEvent
+from territoires.audit.readers import history_of
 from territoires.demo import scale
 from territoires.demo.scale import directory, sheets, sources
 from territoires.demo.scale.geography import commune_label, extra_territory_name
 from territoires.organisations.services import directory_organisations, directory_people
-from territoires.plans.models import ActionSheet, ChangeRecord, Status, StatusTransition
+from territoires.plans.models import ActionSheet, Status, StatusTransition
 from territoires.referential.models import Territory
 
 from .conftest import FACTOR, generate, skip_without_shared_data
@@ -66,10 +68,10 @@ def test_pilots_presenters_porteurs_and_partners_come_from_the_territory_directo
 
 
 def test_history_tells_each_fiche_life_and_its_version_counts_the_rows(generated):
-    for sheet in ActionSheet.objects.prefetch_related("changes", "transitions"):
-        records = sorted(sheet.changes.all(), key=lambda r: r.version)
+    for sheet in ActionSheet.objects.prefetch_related("transitions"):
+        records = sorted(history_of(sheet), key=lambda r: r.version)
         assert [r.version for r in records] == list(range(1, sheet.version + 1))
-        assert records[0].action == ChangeRecord.Action.CREATED
+        assert records[0].verb == "sheet.created"
         assert records[0].at == sheet.created_at
         assert all(a.at <= b.at for a, b in zip(records, records[1:], strict=False))
         moves = sorted(sheet.transitions.all(), key=lambda t: (t.at, t.id))
@@ -78,13 +80,15 @@ def test_history_tells_each_fiche_life_and_its_version_counts_the_rows(generated
             assert move.from_status == status
             status = move.to_status
         assert status == sheet.status
-        status_rows = [r for r in records if r.action == ChangeRecord.Action.STATUS]
+        status_rows = [r for r in records if r.verb == "sheet.status_changed"]
         assert len(status_rows) == len(moves)
-        assert (sheet.deleted_at is not None) == (records[-1].action == ChangeRecord.Action.DELETED)
+        assert (sheet.deleted_at is not None) == (records[-1].verb == "sheet.deleted")
 
 
 def test_history_volume_is_about_five_rows_per_fiche(generated):
-    per_sheet = ChangeRecord.objects.count() / ActionSheet.objects.count()
+    per_sheet = (
+        AuditEvent.objects.filter(verb__startswith="sheet.").count() / ActionSheet.objects.count()
+    )
     assert 4 <= per_sheet <= 6.5
     assert StatusTransition.objects.exists()
 

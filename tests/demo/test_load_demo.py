@@ -10,8 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
+from territoires.audit.models import AuditEvent
+from territoires.audit.readers import history_of
 from territoires.permissions import Policy
-from territoires.plans.models import ActionSheet, ChangeRecord, StatusTransition
+from territoires.plans.models import ActionSheet, StatusTransition
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,7 @@ def _sheets(code="4403"):
 def _counts():
     return {
         model._meta.label: model.objects.count()
-        for app in ("accounts", "programmes", "referential", "organisations", "plans")
+        for app in ("accounts", "programmes", "referential", "organisations", "plans", "audit")
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -91,8 +93,8 @@ def test_fiches_were_presented_at_both_after_works_through_the_workflow(output):
         assert "Nogent" in moves[1].comment
         assert "STEF Transport" in moves[-1].comment
         assert all(m.by.email == f"editeur@{DOMAIN}" for m in moves)
-        history = sheet.changes.order_by("at", "id")
-        assert [c.action for c in history] == ["created"] + ["status"] * 4
+        history = history_of(sheet).order_by("at", "id")
+        assert [c.verb for c in history] == ["sheet.created"] + ["sheet.status_changed"] * 4
         assert timezone.localtime(history[0].at).date() == datetime.date(2019, 5, 29)
 
 
@@ -141,7 +143,7 @@ def test_second_territory_has_example_fiches_two_of_them_restricted(output):
     assert all(s.is_example and s.title.startswith("Exemple") for s in sheets)
     assert sum(s.visibility == "restricted" for s in sheets) == 2
     assert len({s.status for s in sheets}) >= 4
-    assert all(s.changes.filter(action="created").exists() for s in sheets)
+    assert all(history_of(s).filter(verb="sheet.created").exists() for s in sheets)
 
 
 def test_demo_accounts_exist_with_their_roles(output):
@@ -197,7 +199,7 @@ def test_second_run_changes_nothing(output):
     assert _counts() == before
     assert dict(ActionSheet.objects.values_list("pk", "version")) == versions
     assert StatusTransition.objects.count() == before["plans.StatusTransition"]
-    assert ChangeRecord.objects.count() == before["plans.ChangeRecord"]
+    assert AuditEvent.objects.count() == before["audit.AuditEvent"]
     assert "0 fiche créée" in second_output
 
 

@@ -106,7 +106,7 @@ def test_editor_edits_and_validates_a_fiche(demo_server, ui):
     expect(page.get_by_role("alert")).to_contain_text("Statut de la fiche F2.1 : Validée.")
     expect(page.locator("[data-testid=sheet-badges] [data-status]")).to_have_text("Validée")
     ui.check()
-    transition = page.locator("#historique ~ .fr-table tr[data-action='status']").first
+    transition = page.locator("#historique ~ .fr-table tr[data-action='status_changed']").first
     expect(transition).to_contain_text("Présentée")
     expect(transition).to_contain_text("Validée")
     expect(transition).to_contain_text("Validée par le comité de projet du 30/09.")

@@ -32,7 +32,7 @@ def add_christine(territory, user, **overrides):
         "phone": "03 25 00 00 00",
     }
     fields.update(overrides)
-    return services.add_person_to_directory(territory, user=user, **fields)
+    return services.add_person_to_directory(territory, acting_user=user, **fields)
 
 
 # People and roles ----------------------------------------------------------------------
@@ -122,11 +122,13 @@ def test_the_same_role_twice_is_refused_but_an_ended_one_is_reopened(territory, 
     seat = add_christine(territory, editor)
     person = seat.person
     with pytest.raises(ValidationError, match="déjà « Binôme – élu »"):
-        services.give_role(territory, person, user=editor, role="elected_pilot")
+        services.give_role(territory, person, acting_user=editor, role="elected_pilot")
 
-    committee = services.give_role(territory, person, user=editor, role="project_committee")
-    services.end_role(seat, user=editor)
-    again = services.give_role(territory, person, user=editor, role="elected_pilot", note="Réélue")
+    committee = services.give_role(territory, person, acting_user=editor, role="project_committee")
+    services.end_role(seat, acting_user=editor)
+    again = services.give_role(
+        territory, person, acting_user=editor, role="elected_pilot", note="Réélue"
+    )
 
     assert again.pk == seat.pk and again.until is None and again.note == "Réélue"
     assert sorted(GovernanceRole.objects.values_list("role", flat=True)) == [
@@ -140,27 +142,27 @@ def test_give_role_only_to_people_of_the_directory(territory, other_territory, e
     stranger = GovernanceRoleFactory(territory=other_territory).person
 
     with pytest.raises(ValidationError, match="pas dans l'annuaire"):
-        services.give_role(territory, stranger, user=editor, role="other")
+        services.give_role(territory, stranger, acting_user=editor, role="other")
 
 
 def test_ending_a_role_removes_the_person_from_the_current_directory(territory, editor):
     seat = add_christine(territory, editor, since=datetime.date(2019, 1, 15))
 
-    services.end_role(seat, user=editor)
+    services.end_role(seat, acting_user=editor)
 
     seat.refresh_from_db()
     assert seat.until == TODAY
     assert list(services.directory_people(territory)) == []
     assert list(services.directory_people(territory, include_ended=True)) == [seat.person]
     with pytest.raises(ValidationError, match="déjà pris fin"):
-        services.end_role(seat, user=editor)
+        services.end_role(seat, acting_user=editor)
 
 
 def test_a_role_cannot_end_before_it_started(territory, editor):
     seat = add_christine(territory, editor, since=datetime.date(2019, 1, 15))
 
     with pytest.raises(ValidationError) as caught:
-        services.end_role(seat, user=editor, until=datetime.date(2018, 12, 31))
+        services.end_role(seat, acting_user=editor, until=datetime.date(2018, 12, 31))
 
     assert "précéder" in caught.value.message_dict["until"][0]
     seat.refresh_from_db()
@@ -169,10 +171,14 @@ def test_a_role_cannot_end_before_it_started(territory, editor):
 
 def test_change_a_role_and_refuse_a_role_already_held(territory, editor, nogentech):
     seat = add_christine(territory, editor)
-    services.give_role(territory, seat.person, user=editor, role="project_committee")
+    services.give_role(territory, seat.person, acting_user=editor, role="project_committee")
 
     services.change_role(
-        seat, user=editor, role="industrial_pilot", organisation=nogentech, note="Pour le cluster"
+        seat,
+        acting_user=editor,
+        role="industrial_pilot",
+        organisation=nogentech,
+        note="Pour le cluster",
     )
     seat.refresh_from_db()
     assert (seat.role, seat.organisation, seat.note) == (
@@ -181,7 +187,7 @@ def test_change_a_role_and_refuse_a_role_already_held(territory, editor, nogente
         "Pour le cluster",
     )
     with pytest.raises(ValidationError) as caught:
-        services.change_role(seat, user=editor, role="project_committee")
+        services.change_role(seat, acting_user=editor, role="project_committee")
     assert "déjà le rôle « Membre du comité de projet »" in caught.value.message_dict["role"][0]
 
 
@@ -192,7 +198,7 @@ def test_update_person_keeps_the_current_organisation_offered(territory, editor)
 
     services.update_person(
         person,
-        user=editor,
+        acting_user=editor,
         territory=territory,
         first_name="Jean-Joseph",
         last_name="Philippon",
@@ -214,11 +220,13 @@ def test_update_person_keeps_the_current_organisation_offered(territory, editor)
 def test_add_an_existing_organisation_as_partner_once(territory, editor):
     bpi = OrganisationFactory(name="Bpifrance", kind="national_operator", siren="542065479")
 
-    partnership = services.add_partner(territory, bpi, user=editor, description=" Financeur ")
+    partnership = services.add_partner(
+        territory, bpi, acting_user=editor, description=" Financeur "
+    )
 
     assert (partnership.territory, partnership.description) == (territory, "Financeur")
     with pytest.raises(ValidationError, match="déjà partenaire"):
-        services.add_partner(territory, bpi, user=editor)
+        services.add_partner(territory, bpi, acting_user=editor)
     assert Partnership.objects.count() == 1
 
 
@@ -235,7 +243,7 @@ def test_add_an_existing_organisation_as_partner_once(territory, editor):
 def test_new_partner_siren_and_siret_are_checked(territory, editor, numbers, field, message):
     with pytest.raises(ValidationError) as caught:
         services.add_new_partner(
-            territory, user=editor, name="STEF Transport Langres", kind="company", **numbers
+            territory, acting_user=editor, name="STEF Transport Langres", kind="company", **numbers
         )
 
     assert message in " ".join(caught.value.message_dict[field])
@@ -245,7 +253,7 @@ def test_new_partner_siren_and_siret_are_checked(territory, editor, numbers, fie
 def test_new_partner_with_a_valid_siret_gets_its_siren(territory, editor):
     partnership = services.add_new_partner(
         territory,
-        user=editor,
+        acting_user=editor,
         name="STEF Transport Langres",
         kind="company",
         siret="732 829 320 00074",
@@ -268,7 +276,7 @@ def test_a_known_siren_or_siret_is_not_created_twice(territory, editor):
     with pytest.raises(ValidationError) as caught:
         services.add_new_partner(
             territory,
-            user=editor,
+            acting_user=editor,
             name="CC Grand Langres",
             kind="local_authority",
             siren="200072999",
@@ -276,7 +284,7 @@ def test_a_known_siren_or_siret_is_not_created_twice(territory, editor):
     assert "« Grand Langres »" in caught.value.message_dict["siren"][0]
     with pytest.raises(ValidationError) as caught:
         services.add_new_partner(
-            territory, user=editor, name="STEF bis", kind="company", siret="73282932000074"
+            territory, acting_user=editor, name="STEF bis", kind="company", siret="73282932000074"
         )
     assert "« STEF »" in caught.value.message_dict["siret"][0]
     assert Organisation.objects.count() == 2
@@ -285,7 +293,7 @@ def test_a_known_siren_or_siret_is_not_created_twice(territory, editor):
 def test_remove_a_partner_keeps_the_organisation(territory, editor, nogentech):
     partnership = Partnership.objects.get(territory=territory, organisation=nogentech)
 
-    services.remove_partner(partnership, user=editor)
+    services.remove_partner(partnership, acting_user=editor)
 
     assert not Partnership.objects.exists()
     assert Organisation.objects.filter(pk=nogentech.pk).exists()
@@ -318,14 +326,16 @@ def test_readers_contributors_and_scopes_cannot_change_the_directory(
     partnership = Partnership.objects.get(organisation=nogentech)
     writes = [
         lambda: add_christine(territory, user),
-        lambda: services.give_role(territory, seat.person, user=user, role="project_committee"),
-        lambda: services.change_role(seat, user=user, role="project_manager"),
-        lambda: services.end_role(seat, user=user),
-        lambda: services.add_partner(territory, OrganisationFactory(), user=user),
-        lambda: services.add_new_partner(territory, user=user, name="X", kind="company"),
-        lambda: services.remove_partner(partnership, user=user),
+        lambda: services.give_role(
+            territory, seat.person, acting_user=user, role="project_committee"
+        ),
+        lambda: services.change_role(seat, acting_user=user, role="project_manager"),
+        lambda: services.end_role(seat, acting_user=user),
+        lambda: services.add_partner(territory, OrganisationFactory(), acting_user=user),
+        lambda: services.add_new_partner(territory, acting_user=user, name="X", kind="company"),
+        lambda: services.remove_partner(partnership, acting_user=user),
         lambda: services.update_person(
-            seat.person, user=user, territory=territory, first_name="A", last_name="B"
+            seat.person, acting_user=user, territory=territory, first_name="A", last_name="B"
         ),
     ]
     for write in writes:
@@ -360,12 +370,16 @@ def test_a_person_is_edited_from_any_territory_where_they_hold_a_role(
 
     with pytest.raises(PermissionDenied):
         services.update_person(
-            person, user=other_editor, territory=other_territory, first_name="", last_name="X"
+            person,
+            acting_user=other_editor,
+            territory=other_territory,
+            first_name="",
+            last_name="X",
         )
     GovernanceRoleFactory(territory=other_territory, person=person, role="other")
     services.update_person(
         person,
-        user=other_editor,
+        acting_user=other_editor,
         territory=other_territory,
         first_name="Marie-José",
         last_name="Ruel",

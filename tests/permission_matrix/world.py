@@ -9,11 +9,11 @@ from django.test import Client
 from django.utils import timezone
 
 from territoires.accounts.models import ApiToken, Membership, Scope
+from territoires.audit.models import AuditEvent
 from territoires.core.text import natural_key
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans.models import (
     ActionSheet,
-    ChangeRecord,
     Document,
     StatusTransition,
     Visibility,
@@ -313,6 +313,6 @@ def db_state():
             )
         ),
         sorted(Organisation.objects.values_list("pk", "name", "siren")),
-        ChangeRecord.objects.count(),
+        AuditEvent.objects.count(),
         StatusTransition.objects.count(),
     )

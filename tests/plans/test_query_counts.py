@@ -11,7 +11,6 @@ from territoires.referential.models import StageChange
 
 from ..factories import (
     ActionSheetFactory,
-    ChangeRecordFactory,
     EpciFactory,
     GovernanceRoleFactory,
     IndicatorFactory,
@@ -20,6 +19,7 @@ from ..factories import (
     PartnershipFactory,
     PersonFactory,
     ScopeFactory,
+    SheetEventFactory,
     StageFactory,
     StepFactory,
     TagFactory,
@@ -74,7 +74,7 @@ def build_sheet(size):
     for index in range(size):
         StepFactory(sheet=sheet)
         IndicatorFactory(sheet=sheet)
-        ChangeRecordFactory(sheet=sheet, by=author if index % 2 else UserFactory(), version=index)
+        SheetEventFactory(sheet=sheet, actor=author if index % 2 else UserFactory(), version=index)
         sheet.pilots.add(PersonFactory(organisation=OrganisationFactory()))
         sheet.partners.add(OrganisationFactory())
         sheet.tags.add(TagFactory())

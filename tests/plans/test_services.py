@@ -1,14 +1,18 @@
 """The write services behind the pages: history, optimistic locking, bin, documents."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from territoires.audit.models import AuditEvent
+from territoires.audit.readers import history_of
+from territoires.core.errors import StaleEditError
 from territoires.organisations.models import Person
 from territoires.plans import services
-from territoires.plans.models import ActionSheet, ChangeRecord, Status, Visibility
+from territoires.plans.models import ActionSheet, Status, Visibility
 
 from ..factories import ActionSheetFactory
 
@@ -22,17 +26,19 @@ def new_sheet(territory, editor, **fields):
         "axis": territory.programme.axes.first(),
         **fields,
     }
-    return services.create_sheet(territory, user=editor, fields=values)
+    return services.create_sheet(territory, acting_user=editor, fields=values)
 
 
 def test_create_records_history_and_starts_as_draft(territory, editor):
     sheet = new_sheet(territory, editor)
     assert sheet.status == Status.DRAFT and sheet.version == 1
-    record = sheet.changes.get()
-    assert record.action == ChangeRecord.Action.CREATED and record.by == editor
-    assert {"field": "title", "label": "Titre", "old": "", "new": "Services aux entreprises"} in (
+    record = history_of(sheet).get()
+    assert record.verb == "sheet.created" and record.actor == editor
+    assert record.territory == territory and record.version == 1
+    assert {"field": "title", "kind": "text", "old": None, "new": "Services aux entreprises"} in (
         record.changes
     )
+    assert {"field": "status", "kind": "choice", "old": None, "new": "draft"} in record.changes
 
 
 def test_create_is_refused_to_readers(territory, reader):
@@ -44,17 +50,18 @@ def test_update_records_old_and_new_values(territory, editor):
     sheet = new_sheet(territory, editor)
     sheet = services.update_sheet(
         sheet,
-        user=editor,
+        acting_user=editor,
         expected_version=1,
         fields={"title": "Services en zone d'activité"},
         comment="précision",
     )
     assert sheet.version == 2
-    record = sheet.changes.first()
+    record = history_of(sheet).first()
+    assert (record.verb, record.version) == ("sheet.updated", 2)
     assert record.changes == [
         {
             "field": "title",
-            "label": "Titre",
+            "kind": "text",
             "old": "Services aux entreprises",
             "new": "Services en zone d'activité",
         }
@@ -62,15 +69,39 @@ def test_update_records_old_and_new_values(territory, editor):
     assert record.comment == "précision"
 
 
+def test_update_records_raw_amounts_dates_and_references(territory, editor):
+    sheet = new_sheet(territory, editor)
+    innover = territory.programme.axes.get(code="innover")
+    sheet = services.update_sheet(
+        sheet,
+        acting_user=editor,
+        expected_version=1,
+        fields={
+            "budget_total": Decimal("50000"),
+            "end_date": datetime.date(2026, 3, 12),
+            "axis": innover,
+        },
+    )
+    changes = {c["field"]: c for c in history_of(sheet).first().changes}
+    assert changes["budget_total"] == {
+        "field": "budget_total",
+        "kind": "money",
+        "old": None,
+        "new": "50000.00",
+    }
+    assert changes["end_date"]["new"] == "2026-03-12"
+    assert changes["axis"]["new"] == {"id": innover.pk, "label": "Innover"}
+
+
 def test_stale_update_raises_with_the_current_version_and_writes_nothing(territory, editor):
     sheet = new_sheet(territory, editor)
-    services.update_sheet(sheet, user=editor, expected_version=1, fields={"title": "A"})
-    with pytest.raises(services.StaleEditError) as error:
-        services.update_sheet(sheet, user=editor, expected_version=1, fields={"title": "B"})
+    services.update_sheet(sheet, acting_user=editor, expected_version=1, fields={"title": "A"})
+    with pytest.raises(StaleEditError) as error:
+        services.update_sheet(sheet, acting_user=editor, expected_version=1, fields={"title": "B"})
     assert error.value.current.version == 2 and error.value.current.title == "A"
     assert "modifiée entre-temps" in str(error.value)
     sheet.refresh_from_db()
-    assert (sheet.title, sheet.version, sheet.changes.count()) == ("A", 2, 2)
+    assert (sheet.title, sheet.version, history_of(sheet).count()) == ("A", 2, 2)
 
 
 def test_contributor_cannot_change_visibility(territory, contributor, editor):
@@ -78,29 +109,32 @@ def test_contributor_cannot_change_visibility(territory, contributor, editor):
     sheet.pilots.add(Person.objects.get(user=contributor))
     with pytest.raises(PermissionDenied):
         services.update_sheet(
-            sheet, user=contributor, expected_version=1, fields={"visibility": Visibility.PUBLIC}
+            sheet,
+            acting_user=contributor,
+            expected_version=1,
+            fields={"visibility": Visibility.PUBLIC},
         )
     sheet = services.update_sheet(
-        sheet, user=contributor, expected_version=1, fields={"title": "Piloté"}
+        sheet, acting_user=contributor, expected_version=1, fields={"title": "Piloté"}
     )
     assert sheet.title == "Piloté"
 
 
 def test_soft_delete_and_restore_keep_history(territory, editor):
     sheet = new_sheet(territory, editor)
-    services.delete_sheet(sheet, user=editor, comment="doublon")
+    services.delete_sheet(sheet, acting_user=editor, comment="doublon")
     assert not ActionSheet.objects.alive().filter(pk=sheet.pk).exists()
     assert ActionSheet.objects.deleted().filter(pk=sheet.pk).exists()
-    services.restore_sheet(sheet, user=editor)
-    actions = list(sheet.changes.order_by("at", "id").values_list("action", flat=True))
-    assert actions == ["created", "deleted", "restored"]
-    assert sheet.changes.get(action="deleted").comment == "doublon"
+    services.restore_sheet(sheet, acting_user=editor)
+    verbs = list(history_of(sheet).order_by("at", "id").values_list("verb", "version"))
+    assert verbs == [("sheet.created", 1), ("sheet.deleted", 2), ("sheet.restored", 3)]
+    assert history_of(sheet).get(verb="sheet.deleted").comment == "doublon"
 
 
 def test_delete_is_refused_to_contributors(territory, contributor, editor):
     sheet = new_sheet(territory, editor)
     with pytest.raises(PermissionDenied):
-        services.delete_sheet(sheet, user=contributor)
+        services.delete_sheet(sheet, acting_user=contributor)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +151,7 @@ def test_documents_type_and_size_are_checked(territory, editor, settings, name, 
     with pytest.raises(ValidationError) as error:
         services.add_document(
             sheet,
-            user=editor,
+            acting_user=editor,
             title="",
             kind="note",
             uploaded_file=SimpleUploadedFile(name, b"x" * size),
@@ -130,14 +164,21 @@ def test_document_is_recorded_in_history(territory, editor):
     sheet = ActionSheetFactory(territory=territory)
     services.add_document(
         sheet,
-        user=editor,
+        acting_user=editor,
         title="Délibération",
         kind="deliberation",
         uploaded_file=SimpleUploadedFile("delib.pdf", b"%PDF"),
     )
-    record = sheet.changes.get()
-    assert record.changes[0]["field"] == "documents"
-    assert "Délibération" in record.changes[0]["new"]
+    record = history_of(sheet).get()
+    assert record.verb == "sheet.document_added"
+    assert record.changes == [
+        {
+            "field": "documents",
+            "kind": "rows",
+            "old": [],
+            "new": [{"title": "Délibération", "kind": "deliberation"}],
+        }
+    ]
 
 
 def test_late_flag(territory):
@@ -164,13 +205,13 @@ def test_an_edit_that_changes_nothing_writes_nothing_and_keeps_the_version():
 
     sheet = ActionSheetFactory(title="Mobilité")
     editor = MembershipFactory(territory=sheet.territory, role="editor").user
-    before = ChangeRecord.objects.count()
+    before = AuditEvent.objects.count()
     result = services.update_sheet(
-        sheet, user=editor, expected_version=sheet.version, fields={"title": "Mobilité"}
+        sheet, acting_user=editor, expected_version=sheet.version, fields={"title": "Mobilité"}
     )
     assert result.version == sheet.version
     assert result.title == "Mobilité"
-    assert ChangeRecord.objects.count() == before
+    assert AuditEvent.objects.count() == before
 
 
 @pytest.mark.parametrize(
@@ -189,7 +230,7 @@ def test_document_whose_content_does_not_match_its_extension_is_refused(
     with pytest.raises(ValidationError) as error:
         services.add_document(
             sheet,
-            user=editor,
+            acting_user=editor,
             title="",
             kind="other",
             uploaded_file=SimpleUploadedFile(name, content),
@@ -212,7 +253,11 @@ def test_document_whose_content_does_not_match_its_extension_is_refused(
 def test_document_whose_content_matches_its_extension_is_kept(territory, editor, name, content):
     sheet = ActionSheetFactory(territory=territory)
     document = services.add_document(
-        sheet, user=editor, title="", kind="other", uploaded_file=SimpleUploadedFile(name, content)
+        sheet,
+        acting_user=editor,
+        title="",
+        kind="other",
+        uploaded_file=SimpleUploadedFile(name, content),
     )
     document.file.open("rb")
     assert document.file.read() == content
@@ -231,7 +276,7 @@ def test_pilots_and_porteur_come_from_the_territory_directory(territory, editor)
     with pytest.raises(ValidationError) as error:
         services.create_sheet(
             territory,
-            user=editor,
+            acting_user=editor,
             fields={"code": "F1", "title": "Mobilité", "axis": axis, "presenter": outsider},
             m2m={"pilots": [insider], "partners": [stranger]},
         )
@@ -240,7 +285,7 @@ def test_pilots_and_porteur_come_from_the_territory_directory(territory, editor)
 
     sheet = services.create_sheet(
         territory,
-        user=editor,
+        acting_user=editor,
         fields={"code": "F1", "title": "Mobilité", "axis": axis, "lead_organisation": partner},
         m2m={"pilots": [insider]},
     )
@@ -254,7 +299,7 @@ def test_people_already_on_a_fiche_stay_allowed_after_leaving_the_directory(terr
 
     saved = services.update_sheet(
         sheet,
-        user=editor,
+        acting_user=editor,
         expected_version=sheet.version,
         fields={"title": "Nouveau titre"},
         m2m={"pilots": [outsider]},
@@ -262,3 +307,27 @@ def test_people_already_on_a_fiche_stay_allowed_after_leaving_the_directory(terr
 
     assert saved.title == "Nouveau titre"
     assert list(saved.pilots.all()) == [outsider]
+
+
+def test_a_removed_document_loses_its_file_only_once_the_write_commits(
+    territory, editor, django_capture_on_commit_callbacks
+):
+    sheet = ActionSheetFactory(territory=territory)
+    document = services.add_document(
+        sheet,
+        acting_user=editor,
+        title="Plan",
+        kind="note",
+        uploaded_file=SimpleUploadedFile("plan.pdf", b"%PDF-1.7"),
+    )
+    storage, name = document.file.storage, document.file.name
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.remove_document(document, acting_user=editor)
+    assert storage.exists(name)  # not before the commit: a rollback would keep it
+    assert not sheet.documents.exists()
+
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)
+    assert history_of(sheet).first().verb == "sheet.document_removed"

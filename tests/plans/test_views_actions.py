@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from territoires.audit.readers import history_of
 from territoires.organisations.models import Person
-from territoires.plans.models import ActionSheet, ChangeRecord, Status, Visibility
+from territoires.plans.models import ActionSheet, Status, Visibility
 
 from ..factories import ActionSheetFactory
 
@@ -98,12 +99,8 @@ def test_soft_delete_with_confirmation_then_restore(territory, login, editor):
     assert response["Location"] == reverse("territories:detail", args=[territory.code])
     sheet.refresh_from_db()
     assert sheet.deleted_at is not None and sheet.deleted_by == editor
-    record = sheet.changes.first()
-    assert (record.action, record.comment, record.by) == (
-        ChangeRecord.Action.DELETED,
-        "Doublon de F4",
-        editor,
-    )
+    record = history_of(sheet).first()
+    assert (record.verb, record.comment, record.actor) == ("sheet.deleted", "Doublon de F4", editor)
     territory_html = client.get(reverse("territories:detail", args=[territory.code]))
     assert 'data-sheet="F5"' not in territory_html.content.decode()
 
@@ -114,7 +111,7 @@ def test_soft_delete_with_confirmation_then_restore(territory, login, editor):
     assert response.status_code == 302
     sheet.refresh_from_db()
     assert sheet.deleted_at is None
-    assert sheet.changes.first().action == ChangeRecord.Action.RESTORED
+    assert history_of(sheet).first().verb == "sheet.restored"
     assert client.get(sheet.get_absolute_url()).status_code == 200
     trash = client.get(reverse("plans:trash", args=[territory.code])).content.decode()
     assert "La corbeille est vide." in trash

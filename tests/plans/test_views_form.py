@@ -4,9 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from territoires.audit.readers import history_of
 from territoires.organisations.models import Person
 from territoires.plans import services
-from territoires.plans.models import ActionSheet, ChangeRecord, Tag, Visibility
+from territoires.plans.models import ActionSheet, Tag, Visibility
 
 from ..factories import (
     ActionSheetFactory,
@@ -129,7 +130,7 @@ def test_create_a_fiche_with_everything(territory, axes, login, editor):
     indicator = sheet.indicators.get()
     assert str(indicator.current_value) == "3.50"
     assert not sheet.links.exists()  # the empty extra row is ignored
-    assert sheet.changes.get().action == ChangeRecord.Action.CREATED
+    assert history_of(sheet).get().verb == "sheet.created"
     assert sheet.created_by == editor
 
 
@@ -221,7 +222,7 @@ def test_edit_saves_and_records_history(territory, login, editor):
     sheet.refresh_from_db()
     assert sheet.title == "Accueil des nouveaux actifs"
     assert sheet.version == 2
-    change = sheet.changes.get()
+    change = history_of(sheet).get()
     assert {c["field"] for c in change.changes} == {"title", "tags"}
 
 
@@ -229,7 +230,7 @@ def test_stale_edit_shows_both_versions_and_writes_nothing(territory, login, edi
     sheet = ActionSheetFactory(territory=territory, title="Mobilité", context="Covoiturage")
     opened = edit_data(sheet)  # the user opens the form at version 1
     services.update_sheet(
-        sheet, user=editor, expected_version=1, fields={"title": "Mobilité des salariés"}
+        sheet, acting_user=editor, expected_version=1, fields={"title": "Mobilité des salariés"}
     )
     before = ActionSheet.objects.get(pk=sheet.pk)
     tags_before = Tag.objects.count()
@@ -254,7 +255,7 @@ def test_stale_edit_shows_both_versions_and_writes_nothing(territory, login, edi
         before.context,
     )
     assert Tag.objects.count() == tags_before
-    assert sheet.changes.count() == 1
+    assert history_of(sheet).count() == 1
     # Deliberately saving again with the new version goes through.
     opened["version"] = "2"
     response = login(editor).post(edit_url(sheet), opened)

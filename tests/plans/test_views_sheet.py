@@ -131,14 +131,14 @@ def test_unknown_territory_and_fiche_are_404(territory, login):
 
 def test_deleted_fiche_is_a_404(territory, login, editor):
     sheet = ActionSheetFactory(territory=territory)
-    services.delete_sheet(sheet, user=editor)
+    services.delete_sheet(sheet, acting_user=editor)
     assert login(editor).get(url(sheet)).status_code == 404
 
 
 def test_public_fiche_is_readable_anonymously_without_history(territory, login, editor):
     sheet = services.create_sheet(
         territory,
-        user=editor,
+        acting_user=editor,
         fields={
             "code": "F9",
             "title": "Formation maintenance industrielle",
@@ -158,12 +158,12 @@ def test_public_fiche_is_readable_anonymously_without_history(territory, login, 
 def test_history_shows_who_when_what(territory, login, editor):
     sheet = services.create_sheet(
         territory,
-        user=editor,
+        acting_user=editor,
         fields={"code": "F3", "title": "Mobilité", "axis": territory.programme.axes.first()},
     )
     services.update_sheet(
         sheet,
-        user=editor,
+        acting_user=editor,
         expected_version=1,
         fields={"title": "Mobilité douce"},
         comment="titre précisé",
@@ -189,7 +189,7 @@ def test_document_download_checks_the_policy(territory, login, editor, reader, o
     sheet = ActionSheetFactory(territory=territory, visibility=Visibility.RESTRICTED)
     document = services.add_document(
         sheet,
-        user=editor,
+        acting_user=editor,
         title="Plan de financement",
         kind="budget",
         uploaded_file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4 contenu", "application/pdf"),
@@ -210,7 +210,7 @@ def test_document_of_another_fiche_is_not_served(territory, login, editor):
     other = ActionSheetFactory(territory=territory)
     document = services.add_document(
         sheet,
-        user=editor,
+        acting_user=editor,
         title="Note",
         kind="note",
         uploaded_file=SimpleUploadedFile("note.txt", b"texte", "text/plain"),

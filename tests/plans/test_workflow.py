@@ -2,6 +2,8 @@
 
 import pytest
 
+from territoires.audit.readers import history_of
+from territoires.audit.render import describe
 from territoires.organisations.models import Person
 from territoires.pages.plans.views import _allowed_transitions
 from territoires.plans import services, workflow
@@ -39,20 +41,23 @@ def test_allowed_moves_depend_on_the_role(territory, editor, contributor, reader
 
 def test_deleted_fiche_has_no_move(territory, editor):
     sheet = ActionSheetFactory(territory=territory, status=Status.DRAFT)
-    services.delete_sheet(sheet, user=editor)
+    services.delete_sheet(sheet, acting_user=editor)
     assert targets(editor, sheet) == set()
 
 
 def test_status_change_is_recorded_twice(territory, editor):
     sheet = ActionSheetFactory(territory=territory, status=Status.DRAFT)
-    services.change_status(sheet, Status.PROPOSED, user=editor, comment="prête")
+    services.change_status(sheet, Status.PROPOSED, acting_user=editor, comment="prête")
     transition = StatusTransition.objects.get(sheet=sheet)
     assert (transition.from_status, transition.to_status) == (Status.DRAFT, Status.PROPOSED)
-    record = sheet.changes.get()
+    record = history_of(sheet).get()
+    assert record.verb == "sheet.status_changed"
     assert record.changes == [
-        {"field": "status", "label": "Statut", "old": "Brouillon", "new": "Proposée"}
+        {"field": "status", "kind": "choice", "old": "draft", "new": "proposed"}
     ]
     assert record.comment == "prête"
+    rendered = describe(record).changes
+    assert [(c.label, c.old, c.new) for c in rendered] == [("Statut", "Brouillon", "Proposée")]
 
 
 def test_refused_move_has_a_french_message():

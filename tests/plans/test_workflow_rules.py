@@ -27,7 +27,7 @@ def test_main_path_goes_from_draft_to_done():
         Status.DONE,
     ]
     for target in path:
-        sheet = change_status(sheet, target, user=user, comment=f"vers {target}")
+        sheet = change_status(sheet, target, acting_user=user, comment=f"vers {target}")
     assert sheet.status == Status.DONE
     recorded = list(sheet.transitions.values_list("from_status", "to_status", "comment"))
     assert recorded[0] == (Status.DRAFT, Status.PROPOSED, "vers proposed")
@@ -39,7 +39,7 @@ def test_forbidden_transition_is_refused_with_a_french_message():
     sheet = ActionSheetFactory()
     user = editor_of(sheet.territory)
     with pytest.raises(workflow.TransitionError) as error:
-        change_status(sheet, Status.DONE, user=user)
+        change_status(sheet, Status.DONE, acting_user=user)
     message = str(error.value)
     assert "« Brouillon »" in message and "« Réalisée »" in message
     assert "« Proposée »" in message  # the allowed moves are named
@@ -51,18 +51,18 @@ def test_forbidden_transition_is_refused_with_a_french_message():
 def test_unknown_status_is_refused():
     sheet = ActionSheetFactory()
     with pytest.raises(workflow.TransitionError, match="Statut inconnu"):
-        change_status(sheet, "flying", user=editor_of(sheet.territory))
+        change_status(sheet, "flying", acting_user=editor_of(sheet.territory))
 
 
 def test_paused_fiche_resumes_to_the_status_it_was_paused_from():
     sheet = ActionSheetFactory(status=Status.COMMITTED)
     user = editor_of(sheet.territory)
-    sheet = change_status(sheet, Status.PAUSED, user=user, comment="attente du financement")
+    sheet = change_status(sheet, Status.PAUSED, acting_user=user, comment="attente du financement")
     targets = {t.target for t in workflow.transitions_from(sheet)}
     assert targets == {Status.COMMITTED, Status.ABANDONED}
     with pytest.raises(workflow.TransitionError):
-        change_status(sheet, Status.IN_PROGRESS, user=user)
-    sheet = change_status(sheet, Status.COMMITTED, user=user)
+        change_status(sheet, Status.IN_PROGRESS, acting_user=user)
+    sheet = change_status(sheet, Status.COMMITTED, acting_user=user)
     assert sheet.status == Status.COMMITTED
 
 
@@ -85,4 +85,4 @@ def test_validation_needs_the_validate_permission():
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        change_status(sheet, Status.VALIDATED, user=contributor)
+        change_status(sheet, Status.VALIDATED, acting_user=contributor)

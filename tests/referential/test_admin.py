@@ -7,14 +7,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from territoires.accounts.models import ApiToken, Membership, Scope, User
-from territoires.plans.models import ActionSheet, ChangeRecord
+from territoires.audit.models import AuditEvent
+from territoires.audit.readers import history_of
+from territoires.plans.models import ActionSheet
 from territoires.programmes.models import Target
 from territoires.programmes.services import ensure_territoires_d_industrie
 from territoires.referential.models import Commune, Department
 
 from ..factories import (
     ActionSheetFactory,
-    ChangeRecordFactory,
     DepartmentFactory,
     EpciFactory,
     GovernanceRoleFactory,
@@ -23,6 +24,7 @@ from ..factories import (
     PartnershipFactory,
     PersonFactory,
     ScopeFactory,
+    SheetEventFactory,
     TagFactory,
     TerritoryEpciFactory,
     TerritoryFactory,
@@ -31,8 +33,8 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-APPS = {"referential", "programmes", "organisations", "accounts", "plans"}
-READ_ONLY = {ApiToken, ChangeRecord}
+APPS = {"referential", "programmes", "organisations", "accounts", "plans", "audit"}
+READ_ONLY = {ApiToken, AuditEvent}
 
 
 def registered_models():
@@ -66,7 +68,7 @@ def sample(db):
     Commune.objects.create(code_insee="52121", name="Chaumont", department=department, epci=epci)
     TerritoryEpciFactory(territory=territory, epci=epci, communes_in_territory=63)
     sheet = ActionSheetFactory(territory=territory, code="F2.1")
-    ChangeRecordFactory(sheet=sheet)
+    SheetEventFactory(sheet=sheet)
     GovernanceRoleFactory(territory=territory)
     PartnershipFactory(territory=territory)
     MembershipFactory(territory=territory)
@@ -95,7 +97,7 @@ def test_every_model_of_the_platform_apps_is_registered():
         "accounts.Scope",
         "accounts.ApiToken",
         "plans.ActionSheet",
-        "plans.ChangeRecord",
+        "audit.AuditEvent",
     } <= labels
 
 
@@ -222,7 +224,7 @@ def _sheet_form(territory, **fields):
         "axis": territory.programme.axes.get(code="recruter").pk,
         "visibility": "restricted",
     }
-    for prefix in ("transitions", "changes"):
+    for prefix in ("transitions",):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return data | fields
 
@@ -235,7 +237,7 @@ def test_action_sheet_added_in_the_admin_goes_through_the_services(admin_client,
     assert response.status_code == 302
     sheet = ActionSheet.objects.get(territory=territory, code="F9")
     assert sheet.created_by == superuser
-    assert list(sheet.changes.values_list("action", "by")) == [("created", superuser.pk)]
+    assert list(history_of(sheet).values_list("verb", "actor")) == [("sheet.created", superuser.pk)]
 
 
 def test_action_sheet_edited_in_the_admin_gets_a_new_version_and_history(admin_client):
@@ -243,14 +245,13 @@ def test_action_sheet_edited_in_the_admin_gets_a_new_version_and_history(admin_c
     data = _sheet_form(
         sheet.territory, title="Nouveau titre", axis=sheet.axis.pk, seen_version=sheet.version
     )
-    data["changes-INITIAL_FORMS"] = "0"
 
     response = admin_client.post(url(ActionSheet, "change", sheet.pk), data)
 
     assert response.status_code == 302
     sheet.refresh_from_db()
     assert (sheet.title, sheet.version) == ("Nouveau titre", 2)
-    assert sheet.changes.get().action == "updated"
+    assert history_of(sheet).get().verb == "sheet.updated"
 
 
 def test_action_sheet_edit_made_on_an_older_version_is_refused_in_the_admin(admin_client):
@@ -269,7 +270,7 @@ def test_action_sheet_edit_made_on_an_older_version_is_refused_in_the_admin(admi
     assert "modifiée entre-temps" in response.content.decode()
     sheet.refresh_from_db()
     assert (sheet.title, sheet.version) == ("Titre enregistré entre-temps", opened_on + 1)
-    assert not sheet.changes.exists()
+    assert not history_of(sheet).exists()
 
 
 def test_action_sheet_change_page_carries_the_version_it_was_opened_on(admin_client):
@@ -303,3 +304,50 @@ def test_organisation_and_person_lists_search(admin_client):
     page = admin_client.get(url(type(organisation), "changelist"), {"q": "nogen"})
 
     assert "Nogentech" in page.content.decode()
+
+
+def test_a_member_added_in_the_admin_goes_through_the_services(admin_client, superuser):
+    territory = TerritoryFactory()
+    user = UserFactory(email="nouvelle@example.org")
+
+    response = admin_client.post(
+        url(Membership, "add"), {"user": user.pk, "territory": territory.pk, "role": "editor"}
+    )
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=user, territory=territory)
+    assert membership.role == "editor"
+    event = AuditEvent.objects.get(verb="membership.added")
+    assert (event.actor, event.territory) == (superuser, territory)
+
+
+def test_the_last_administrator_cannot_be_demoted_in_the_admin(admin_client):
+    membership = MembershipFactory(role="admin")
+
+    response = admin_client.post(url(Membership, "change", membership.pk), {"role": "reader"})
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == "admin"
+    assert "dernier administrateur" in str(list(response.wsgi_request._messages))
+    assert not AuditEvent.objects.filter(verb="membership.role_changed").exists()
+
+
+def test_a_fiche_with_pilots_and_partners_saves_in_the_admin(admin_client):
+    """The admin hands the services lists, not querysets (a 500 before)."""
+    sheet = ActionSheetFactory(code="F9")
+    pilot = GovernanceRoleFactory(territory=sheet.territory).person
+    partner = PartnershipFactory(territory=sheet.territory).organisation
+    data = _sheet_form(
+        sheet.territory,
+        axis=sheet.axis.pk,
+        seen_version=sheet.version,
+        pilots=[pilot.pk],
+        partners=[partner.pk],
+    )
+
+    response = admin_client.post(url(ActionSheet, "change", sheet.pk), data)
+
+    assert response.status_code == 302
+    assert list(sheet.pilots.all()) == [pilot] and list(sheet.partners.all()) == [partner]
+    assert history_of(sheet).get().verb == "sheet.updated"

@@ -28,7 +28,7 @@ def test_region_records_a_stage_with_who_when_and_why(territory):
     officer = ScopeFactory(kind="region", region=territory.region).user
     when = timezone.make_aware(datetime.datetime(2018, 11, 22, 10, 0))
     change = change_territory_stage(
-        territory, stage(territory, "labellise"), user=officer, comment="Label", at=when
+        territory, stage(territory, "labellise"), acting_user=officer, comment="Label", at=when
     )
     territory.refresh_from_db()
     assert territory.stage.code == "labellise"
@@ -43,13 +43,13 @@ def test_region_records_a_stage_with_who_when_and_why(territory):
 
 def test_going_back_needs_a_comment(territory):
     national = ScopeFactory(kind="national").user
-    change_territory_stage(territory, stage(territory, "plan-valide"), user=national)
+    change_territory_stage(territory, stage(territory, "plan-valide"), acting_user=national)
     with pytest.raises(ValidationError, match="correction"):
-        change_territory_stage(territory, stage(territory, "labellise"), user=national)
+        change_territory_stage(territory, stage(territory, "labellise"), acting_user=national)
     territory.refresh_from_db()
     assert territory.stage.code == "plan-valide"
     change_territory_stage(
-        territory, stage(territory, "labellise"), user=national, comment="saisie erronée"
+        territory, stage(territory, "labellise"), acting_user=national, comment="saisie erronée"
     )
     assert list(territory.stage_changes.values_list("to_stage__code", flat=True)) == [
         "plan-valide",
@@ -59,13 +59,13 @@ def test_going_back_needs_a_comment(territory):
 
 def test_same_stage_or_foreign_stage_is_refused(territory):
     national = ScopeFactory(kind="national").user
-    change_territory_stage(territory, stage(territory, "labellise"), user=national)
+    change_territory_stage(territory, stage(territory, "labellise"), acting_user=national)
     with pytest.raises(ValidationError, match="déjà"):
-        change_territory_stage(territory, stage(territory, "labellise"), user=national)
+        change_territory_stage(territory, stage(territory, "labellise"), acting_user=national)
     other = ProgrammeFactory(slug="autre-programme", name="Autre programme")
     foreign = other.stages.create(code="x", name="Étape étrangère", position=1)
     with pytest.raises(ValidationError, match="programme"):
-        change_territory_stage(territory, foreign, user=national)
+        change_territory_stage(territory, foreign, acting_user=national)
     assert territory.stage_changes.count() == 1
 
 
@@ -73,7 +73,7 @@ def test_same_stage_or_foreign_stage_is_refused(territory):
 def test_territory_members_do_not_record_stages(territory, role):
     user = MembershipFactory(territory=territory, role=role).user
     with pytest.raises(PermissionDenied):
-        change_territory_stage(territory, stage(territory, "labellise"), user=user)
+        change_territory_stage(territory, stage(territory, "labellise"), acting_user=user)
     assert not territory.stage_changes.exists()
 
 
@@ -82,4 +82,4 @@ def test_region_of_another_territory_cannot_record_its_stage(territory):
     officer = ScopeFactory(kind="region", region=elsewhere.region).user
     assert elsewhere.region != territory.region
     with pytest.raises(PermissionDenied):
-        change_territory_stage(territory, stage(territory, "labellise"), user=officer)
+        change_territory_stage(territory, stage(territory, "labellise"), acting_user=officer)

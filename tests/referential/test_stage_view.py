@@ -76,9 +76,13 @@ def test_region_records_a_stage_from_the_territory_page(territory, officer):
 def test_history_shows_who_and_why_to_members_only(territory, officer):
     when = timezone.make_aware(datetime.datetime(2018, 11, 22, 12))
     change_territory_stage(
-        territory, stage(territory, "labellise"), user=officer, comment="Décision du CIT", at=when
+        territory,
+        stage(territory, "labellise"),
+        acting_user=officer,
+        comment="Décision du CIT",
+        at=when,
     )
-    change_territory_stage(territory, stage(territory, "plan-valide"), user=officer)
+    change_territory_stage(territory, stage(territory, "plan-valide"), acting_user=officer)
     reader = MembershipFactory(territory=territory, role="reader").user
 
     html = page(territory, reader).content.decode()
@@ -108,7 +112,7 @@ def test_form_is_not_shown_and_posting_is_403_for_non_scoped_users(territory, ro
 
 
 def test_going_back_without_comment_shows_the_service_error(territory, officer):
-    change_territory_stage(territory, stage(territory, "plan-valide"), user=officer)
+    change_territory_stage(territory, stage(territory, "plan-valide"), acting_user=officer)
 
     response = client_for(officer).post(
         stage_url(territory), {"stage": stage(territory, "labellise").pk, "comment": " "}

@@ -7,8 +7,10 @@ from typing import Annotated
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, ConfigDict, create_model
 
+from territoires.audit import values
+from territoires.plans import fields
 from territoires.plans.models import Status, Visibility
 
 from .common import CodeName, Named
@@ -190,7 +192,22 @@ class ChangeOut(Schema):
     new: str
 
 
+# The history's public shape predates the audit log: `action` keeps its values.
+HISTORY_ACTIONS = {
+    "sheet.created": "created",
+    "sheet.updated": "updated",
+    "sheet.status_changed": "status",
+    "sheet.deleted": "deleted",
+    "sheet.restored": "restored",
+    "sheet.document_added": "updated",
+    "sheet.document_removed": "updated",
+}
+
+
 class ChangeRecordOut(Schema):
+    # One entry of a fiche's history: an audit event, its values in French (no docstring:
+    # it would become the schema's OpenAPI description).
+
     id: int
     action: str
     action_label: str
@@ -201,25 +218,31 @@ class ChangeRecordOut(Schema):
     comment: str
 
     @staticmethod
+    def resolve_id(obj):
+        return obj.event.pk
+
+    @staticmethod
+    def resolve_action(obj):
+        return HISTORY_ACTIONS.get(obj.verb, obj.action)
+
+    @staticmethod
     def resolve_action_label(obj):
-        return obj.get_action_display()
+        return obj.label
+
+    @staticmethod
+    def resolve_version(obj):
+        return obj.version or 0
 
     @staticmethod
     def resolve_by(obj):
-        if obj.by is None:
+        if obj.actor is None:
             return None
-        return obj.by.get_full_name() or "Utilisateur sans nom"
+        return obj.actor.get_full_name() or "Utilisateur sans nom"
 
     @staticmethod
     def resolve_changes(obj):
         return [
-            {
-                "field": str(change.get("field", "")),
-                "label": str(change.get("label", "")),
-                "old": str(change.get("old", "")),
-                "new": str(change.get("new", "")),
-            }
-            for change in obj.changes or []
+            {"field": c.field, "label": c.label, "old": c.old, "new": c.new} for c in obj.changes
         ]
 
 
@@ -269,9 +292,7 @@ class LinkIn(Schema):
     url: Annotated[str, Field(max_length=500), AfterValidator(_check_url)]
 
 
-class ActionSheetPatch(Schema):
-    """Only the fields present are changed. Lists (pilots, steps…) replace the whole list."""
-
+class _PatchBase(Schema):
     model_config = ConfigDict(extra="forbid")
 
     version: int | None = Field(
@@ -284,33 +305,33 @@ class ActionSheetPatch(Schema):
     status: str | None = Field(None, description="Nouveau statut (workflow de la fiche).")
     status_comment: str = Field("", max_length=2000)
 
-    code: str | None = None
-    title: str | None = None
-    axis: str | None = Field(None, description="Code de l'axe.")
-    context: str | None = None
-    objectives: str | None = None
-    lead_organisation: int | None = Field(None, description="Identifiant de l'organisation.")
-    presenter: int | None = Field(None, description="Identifiant de la personne.")
-    beneficiaries: str | None = None
-    expected_results: str | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    budget_total: Decimal | None = None
-    budget_investment: Decimal | None = None
-    budget_operating: Decimal | None = None
-    priority: str | None = None
-    visibility: str | None = None
-    pilots: list[int] | None = Field(None, description="Identifiants des personnes.")
-    partners: list[int] | None = Field(None, description="Identifiants des organisations.")
-    tags: list[str] | None = Field(
-        None,
-        description=(
-            "Noms de mots-clés. Un nom qui correspond, sans tenir compte des majuscules, à "
-            "un mot-clé d'une fiche que vous voyez reprend ce mot-clé ; un autre nom crée "
-            "le mot-clé tel qu'écrit."
-        ),
-    )
-    related_sheets: list[str] | None = Field(None, description="Codes de fiches du territoire.")
-    steps: list[StepIn] | None = None
-    indicators: list[IndicatorIn] | None = None
-    links: list[LinkIn] | None = None
+
+# How each kind of field of the spec (plans.fields) travels in the API.
+CHILD_SCHEMAS = {"steps": StepIn, "indicators": IndicatorIn, "links": LinkIn}
+SCALAR_TYPES = {values.DATE: date, values.MONEY: Decimal}
+REFERENCE_TYPES = {"id": int, "code": str, "name": str}
+
+
+def _patch_type(field):
+    if field.kind == fields.CHILDREN:
+        return list[CHILD_SCHEMAS[field.name]]
+    if field.kind == fields.MANY:
+        return list[REFERENCE_TYPES[field.api_ref]]
+    if field.kind == fields.RELATION:
+        return REFERENCE_TYPES[field.api_ref]
+    return SCALAR_TYPES.get(field.value, str)
+
+
+def _patch_field(field):
+    if field.api_help:
+        return Field(None, description=field.api_help)
+    return None
+
+
+ActionSheetPatch = create_model(
+    "ActionSheetPatch",
+    __base__=_PatchBase,
+    __doc__="Only the fields present are changed. Lists (pilots, steps…) replace the whole list.",
+    __module__=__name__,
+    **{f.name: (_patch_type(f) | None, _patch_field(f)) for f in fields.EDITABLE},
+)

@@ -281,14 +281,18 @@ STAGE_ODDS = {"2019": (1, 0.9, 0.75, 0.5, 0.25), "2023": (1, 0.7, 0.4, 0.15, 0.0
 
 def record_stages(territories, programme, rng):
     """Each territory without a stage moves from labelled through the next stages, each move
-    recorded as a StageChange by its Région's account. Returns the number of moves."""
+    recorded as a StageChange (and in the audit log) by its Région's account. Returns the
+    number of moves."""
     from territoires.accounts.models import Scope
+    from territoires.audit import values
+    from territoires.audit.models import AuditEvent
 
     stages = list(programme.stages.order_by("position"))
     region_users = dict(
         Scope.objects.filter(kind=Scope.Kind.REGION).values_list("region_id", "user_id")
     )
     changes = []
+    events = []
     moved = []
     for territory in territories:
         if territory.stage_id is not None:
@@ -310,11 +314,31 @@ def record_stages(territories, programme, rng):
                     at=when,
                 )
             )
+            events.append(
+                AuditEvent(
+                    verb="territory.stage_changed",
+                    object_type="referential.territory",
+                    object_id=territory.pk,
+                    object_label=str(territory)[:300],
+                    territory_id=territory.pk,
+                    actor_id=region_users.get(territory.region_id),
+                    at=when,
+                    changes=[
+                        {
+                            "field": "stage",
+                            "kind": values.REF,
+                            "old": values.ref(previous),
+                            "new": values.ref(stage),
+                        }
+                    ],
+                )
+            )
             previous = stage
             when += datetime.timedelta(days=rng.randint(60, 300))
         if previous is not None:
             territory.stage = previous
             moved.append(territory)
     StageChange.objects.bulk_create(changes, batch_size=5000)
+    AuditEvent.objects.bulk_create(events, batch_size=5000)
     Territory.objects.bulk_update(moved, ["stage"], batch_size=2000)
     return len(changes)

@@ -18,12 +18,13 @@ from decimal import Decimal
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from territoires.audit import values
+from territoires.audit.models import AuditEvent
 from territoires.core.text import natural_key
 from territoires.demo.scale.directory import beneficiary_name
 from territoires.plans import history, workflow
 from territoires.plans.models import (
     ActionSheet,
-    ChangeRecord,
     Indicator,
     Link,
     Priority,
@@ -521,7 +522,7 @@ def write(items, rng):
         for sheet, life, *_ in chunk:
             _replay(sheet, life, transitions, records)
         StatusTransition.objects.bulk_create(transitions, batch_size=5000)
-        ChangeRecord.objects.bulk_create(records, batch_size=5000)
+        AuditEvent.objects.bulk_create(records, batch_size=5000)
         counts["transitions"] += len(transitions)
         counts["history"] += len(records)
     counts["sheets"] = len(sheets)
@@ -556,12 +557,17 @@ def _replay(sheet, life, transitions, records):
     sheet.status = Status.DRAFT
     version = 1
 
-    def record(action, actor, when, changes, comment=""):
+    label = str(sheet)[:300]
+
+    def record(verb, actor, when, changes, comment=""):
         records.append(
-            ChangeRecord(
-                sheet_id=sheet.pk,
-                action=action,
-                by=actor,
+            AuditEvent(
+                verb=verb,
+                object_type="plans.actionsheet",
+                object_id=sheet.pk,
+                object_label=label,
+                territory_id=sheet.territory_id,
+                actor=actor,
                 at=when,
                 version=version,
                 changes=changes,
@@ -570,7 +576,7 @@ def _replay(sheet, life, transitions, records):
         )
 
     last = history.snapshot(sheet)
-    record(ChangeRecord.Action.CREATED, sheet.created_by, sheet.created_at, history.diff({}, last))
+    record("sheet.created", sheet.created_by, sheet.created_at, values.changes_between({}, last))
     for when, kind, payload, actor in life.events:
         version += 1
         if kind == "move":
@@ -587,21 +593,18 @@ def _replay(sheet, life, transitions, records):
                     comment=comment,
                 )
             )
-            old, new = Status(source).label, Status(target).label
-            last["status"] = new
-            change = {"field": "status", "label": "Statut", "old": old, "new": new}
-            record(ChangeRecord.Action.STATUS, actor, when, [change], comment)
+            last["status"] = (values.CHOICE, str(target))
+            change = {"field": "status", "kind": values.CHOICE, "old": source, "new": target}
+            record("sheet.status_changed", actor, when, [change], comment)
         elif kind == "edit":
             after = dict(last)
             for name in _fields_of_edit(payload):
                 setattr(sheet, name, life.final[name])
-                after[name] = history._display(sheet, name)  # noqa: SLF001
-            record(ChangeRecord.Action.UPDATED, actor, when, history.diff(last, after))
+            after.update(history.snapshot(sheet, _fields_of_edit(payload)))
+            record("sheet.updated", actor, when, values.changes_between(last, after))
             last = after
         elif kind == "delete":
-            record(
-                ChangeRecord.Action.DELETED, actor, when, [], "Doublon d'une autre fiche du plan."
-            )
+            record("sheet.deleted", actor, when, [], "Doublon d'une autre fiche du plan.")
     assert (sheet.status, version) == final, (sheet.code, sheet.status, version, final)
 
 

@@ -140,7 +140,9 @@ def api_token_create(request):
     if not form.is_valid():
         return _render_profile(request, token_form=form, status=400)
     try:
-        token, key = services.issue_api_token(request.user, form.cleaned_data["name"])
+        token, key = services.issue_api_token(
+            acting_user=request.user, name=form.cleaned_data["name"]
+        )
     except ValidationError as exc:
         form.add_error(None, exc)
         return _render_profile(request, token_form=form, status=400)
@@ -153,7 +155,7 @@ def api_token_create(request):
 @require_POST
 def api_token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.revoke_api_token(token, user=request.user)
+    services.revoke_api_token(token, acting_user=request.user)
     messages.success(request, f"Le jeton « {token.name} » est révoqué : il ne fonctionne plus.")
     return redirect("accounts:profile")
 
@@ -204,7 +206,7 @@ def territory_member_add(request, territory_code):
     try:
         membership, created = services.add_member(
             territory,
-            by=request.user,
+            acting_user=request.user,
             base_url=request.build_absolute_uri("/"),
             **form.cleaned_data,
         )
@@ -242,7 +244,7 @@ def territory_member_role(request, territory_code, pk):
         messages.error(request, "Choisissez un rôle dans la liste.")
         return redirect("accounts:territory_members", territory_code=territory.code)
     try:
-        services.change_member_role(membership, form.cleaned_data["role"], by=request.user)
+        services.change_member_role(membership, form.cleaned_data["role"], acting_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -259,7 +261,7 @@ def territory_member_remove(request, territory_code, pk):
     territory = _managed_territory(request, territory_code)
     membership = _membership(territory, pk)
     try:
-        services.remove_member(membership, by=request.user)
+        services.remove_member(membership, acting_user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -113,7 +113,7 @@ def person_add(request, territory_code):
         try:
             governance_role = services.add_person_to_directory(
                 territory,
-                user=request.user,
+                acting_user=request.user,
                 role=form.cleaned_data["role"],
                 organisation=form.cleaned_data["organisation"],
                 new_organisation=form.new_organisation(),
@@ -142,7 +142,7 @@ def role_add(request, territory_code):
             governance_role = services.give_role(
                 territory,
                 form.cleaned_data["person"],
-                user=request.user,
+                acting_user=request.user,
                 role=form.cleaned_data["role"],
                 note=form.cleaned_data["note"],
                 since=form.cleaned_data["since"],
@@ -166,7 +166,7 @@ def role_edit(request, territory_code, pk):
         form = RoleForm(request.POST, governance_role=governance_role)
         if form.is_valid():
             try:
-                services.change_role(governance_role, user=request.user, **form.cleaned_data)
+                services.change_role(governance_role, acting_user=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 show_errors(form, exc)
             else:
@@ -203,7 +203,9 @@ def role_end(request, territory_code, pk):
         messages.error(request, "Date de fin invalide : saisissez une date comme 31/12/2025.")
         return redirect("directory:role_edit", territory_code=territory.code, pk=governance_role.pk)
     try:
-        services.end_role(governance_role, user=request.user, until=form.cleaned_data["until"])
+        services.end_role(
+            governance_role, acting_user=request.user, until=form.cleaned_data["until"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("directory:role_edit", territory_code=territory.code, pk=governance_role.pk)
@@ -233,7 +235,7 @@ def person_edit(request, territory_code, pk):
             try:
                 services.update_person(
                     person,
-                    user=request.user,
+                    acting_user=request.user,
                     territory=territory,
                     organisation=form.cleaned_data["organisation"],
                     new_organisation=form.new_organisation(),
@@ -299,7 +301,7 @@ def partner_add(request, territory_code):
             partnership = services.add_partner(
                 territory,
                 form.cleaned_data["organisation"],
-                user=request.user,
+                acting_user=request.user,
                 description=form.cleaned_data["description"],
             )
         except ValidationError as exc:
@@ -320,7 +322,7 @@ def partner_create(request, territory_code):
     if form.is_valid():
         try:
             partnership = services.add_new_partner(
-                territory, user=request.user, **form.cleaned_data
+                territory, acting_user=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
             show_errors(form, exc)
@@ -339,7 +341,7 @@ def partner_remove(request, territory_code, pk):
         Partnership.objects.select_related("organisation"), pk=pk, territory=territory
     )
     partnership.territory = territory
-    services.remove_partner(partnership, user=request.user)
+    services.remove_partner(partnership, acting_user=request.user)
     messages.success(
         request, f"« {partnership.organisation} » ne fait plus partie des partenaires."
     )

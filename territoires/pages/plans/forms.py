@@ -11,8 +11,9 @@ from django.utils.html import format_html
 from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
+from territoires.plans.fields import BY_NAME, CHILD_FIELDS, EDITABLE, M2M_FIELDS, SCALAR_FIELDS
 from territoires.plans.models import ActionSheet, Document, Indicator, Link, Status, Step
-from territoires.plans.services import CHILD_FIELDS, SCALAR_FIELDS, clean_tag_names
+from territoires.plans.services import clean_tag_names
 
 
 class AmountField(forms.DecimalField):
@@ -54,26 +55,9 @@ class SheetForm(forms.ModelForm):
 
     class Meta:
         model = ActionSheet
+        # Every editable field but the rows (formsets below) and the tags (`tags_text`).
         fields = [
-            "code",
-            "title",
-            "axis",
-            "visibility",
-            "priority",
-            "context",
-            "objectives",
-            "lead_organisation",
-            "partners",
-            "pilots",
-            "presenter",
-            "beneficiaries",
-            "expected_results",
-            "start_date",
-            "end_date",
-            "budget_total",
-            "budget_investment",
-            "budget_operating",
-            "related_sheets",
+            f.name for f in EDITABLE if f.name in SCALAR_FIELDS + M2M_FIELDS and f.name != "tags"
         ]
         widgets = {
             "context": forms.Textarea(attrs={"rows": 5}),
@@ -175,18 +159,15 @@ class SheetForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in SCALAR_FIELDS if name in self.fields}
 
     def m2m(self, tags):
-        return {
-            "pilots": list(self.cleaned_data["pilots"]),
-            "partners": list(self.cleaned_data["partners"]),
-            "related_sheets": list(self.cleaned_data["related_sheets"]),
-            "tags": tags,
-        }
+        """The lists of the fiche (plans.fields), the tags named by `tags_text`."""
+        lists = {name: list(self.cleaned_data[name]) for name in M2M_FIELDS if name != "tags"}
+        return {**lists, "tags": tags}
 
 
 class StepForm(forms.ModelForm):
     class Meta:
         model = Step
-        fields = ["title", "due_on", "done"]
+        fields = CHILD_FIELDS["steps"]
         widgets = {"due_on": DateInput}
 
     def __init__(self, *args, **kwargs):
@@ -207,7 +188,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "baseline", "target", "current_value"]
+        fields = CHILD_FIELDS["indicators"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +200,7 @@ class LinkForm(forms.ModelForm):
 
     class Meta:
         model = Link
-        fields = ["title", "url"]
+        fields = CHILD_FIELDS["links"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,7 +212,7 @@ CHILD_FORMSETS = {
     "indicators": formset_factory(IndicatorForm, extra=1, can_delete=True, max_num=50),
     "links": formset_factory(LinkForm, extra=1, can_delete=True, max_num=50),
 }
-CHILD_TITLES = {"steps": "Étapes", "indicators": "Indicateurs", "links": "Liens"}
+CHILD_TITLES = {name: BY_NAME[name].label for name in CHILD_FORMSETS}
 
 
 def child_formsets(data=None, sheet=None):

@@ -17,11 +17,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from territoires.audit.readers import history_of
+from territoires.audit.render import describe
+from territoires.core.errors import StaleEditError
 from territoires.core.forms import show_errors
 from territoires.organisations.models import Person
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 from territoires.plans import history, services, workflow
+from territoires.plans.fields import child_model
 from territoires.plans.models import ActionSheet, Document
 
 from .forms import (
@@ -87,7 +91,7 @@ def _detail_context(request, territory, sheet, status_form=None):
     if status_form is None and transitions:
         status_form = StatusForm(transitions=transitions, initial={"version": sheet.version})
     can_view_history = policy.can_view_history(sheet)
-    changes = list(sheet.changes.select_related("by")) if can_view_history else []
+    changes = [describe(event) for event in history_of(sheet)] if can_view_history else []
     return {
         "territory": territory,
         "sheet": sheet,
@@ -124,11 +128,11 @@ def sheet_status(request, territory_code, code):
         services.change_status(
             sheet,
             form.cleaned_data["target"],
-            user=request.user,
+            acting_user=request.user,
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
         )
-    except services.StaleEditError:
+    except StaleEditError:
         messages.warning(
             request,
             "La fiche a été modifiée entre-temps : vérifiez son nouvel état avant de "
@@ -159,7 +163,7 @@ class _FormVersion:
         self._instance = instance
         self._lists = {name: _Items(values) for name, values in m2m.items()}
         for name, rows in children.items():
-            self._lists[name] = _Items(services.CHILD_MODELS[name](**row) for row in rows)
+            self._lists[name] = _Items(child_model(name)(**row) for row in rows)
         self._lists["documents"] = _Items(current.documents.all())
 
     def __getattr__(self, name):
@@ -176,8 +180,8 @@ def _comparison(form, current, tags, children):
     if "visibility" not in form.fields:
         instance.visibility = current.visibility
     m2m = form.m2m(tags)
-    mine = history.snapshot(_FormVersion(instance, current, m2m, children))
-    theirs = history.snapshot(current)
+    mine = history.displayed(history.snapshot(_FormVersion(instance, current, m2m, children)))
+    theirs = history.displayed(history.snapshot(current))
     return [
         {"label": history.label_of(name), "mine": mine[name], "theirs": theirs.get(name, "")}
         for name in mine
@@ -233,10 +237,12 @@ def sheet_create(request, territory_code):
             with transaction.atomic():
                 created = services.create_sheet(
                     territory,
-                    user=request.user,
+                    acting_user=request.user,
                     fields=form.scalar_fields(),
                     m2m=form.m2m(
-                        services.tags_named(form.cleaned_data["tags_text"], user=request.user)
+                        services.tags_named(
+                            form.cleaned_data["tags_text"], acting_user=request.user
+                        )
                     ),
                     children=child_rows(formsets),
                 )
@@ -271,23 +277,23 @@ def sheet_edit(request, territory_code, code):
         children = child_rows(formsets)
         try:
             with transaction.atomic():
-                tags = services.tags_named(form.cleaned_data["tags_text"], user=request.user)
+                tags = services.tags_named(form.cleaned_data["tags_text"], acting_user=request.user)
                 updated = services.update_sheet(
                     sheet,
-                    user=request.user,
+                    acting_user=request.user,
                     expected_version=form.cleaned_data["version"],
                     fields=form.scalar_fields(),
                     m2m=form.m2m(tags),
                     children=children,
                 )
-        except services.StaleEditError as exc:
+        except StaleEditError as exc:
             current = detail_queryset().get(pk=exc.current.pk)
-            last = current.changes.select_related("by").first()
+            last = history_of(current).first()
             names = form.cleaned_data["tags_text"]
             extra.update(
                 stale=exc,
                 current=current,
-                current_by=(last.by if last else None),
+                current_by=(last.actor if last else None),
                 comparison=_comparison(form, current, names, children),
             )
             # Keep everything the user typed; only the version moves, so that saving
@@ -317,7 +323,7 @@ def document_add(request, territory_code, code):
         try:
             document = services.add_document(
                 sheet,
-                user=request.user,
+                acting_user=request.user,
                 title=document_form.cleaned_data["title"],
                 kind=document_form.cleaned_data["kind"],
                 uploaded_file=document_form.cleaned_data["file"],
@@ -341,7 +347,7 @@ def document_remove(request, territory_code, code, pk):
     territory, sheet = _editable_sheet(request, territory_code, code)
     document = get_object_or_404(Document, pk=pk, sheet=sheet)
     title = document.title
-    services.remove_document(document, user=request.user)
+    services.remove_document(document, acting_user=request.user)
     messages.success(request, f"Document « {title} » retiré.")
     return redirect(reverse("plans:sheet_edit", args=[territory.code, sheet.code]) + "#documents")
 
@@ -371,7 +377,7 @@ def sheet_delete(request, territory_code, code):
         raise PermissionDenied("Vous ne pouvez pas supprimer cette fiche.")
     form = DeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.delete_sheet(sheet, user=request.user, comment=form.cleaned_data["comment"])
+        services.delete_sheet(sheet, acting_user=request.user, comment=form.cleaned_data["comment"])
         messages.success(
             request,
             f"La fiche {sheet.code} a été placée dans la corbeille : "
@@ -415,6 +421,6 @@ def sheet_restore(request, territory_code, code):
     if not policy_for(request.user).can_manage_trash(territory):
         raise PermissionDenied("Vous ne pouvez pas restaurer de fiche dans ce territoire.")
     sheet = get_object_or_404(ActionSheet.objects.deleted(), territory=territory, code=code)
-    services.restore_sheet(sheet, user=request.user)
+    services.restore_sheet(sheet, acting_user=request.user)
     messages.success(request, f"La fiche {sheet.code} a été restaurée.")
     return redirect(reverse("plans:sheet_detail", args=[territory.code, sheet.code]))

@@ -134,7 +134,7 @@ def stage(request, territory_code):
             change = change_territory_stage(
                 territory,
                 form.cleaned_data["stage"],
-                user=request.user,
+                acting_user=request.user,
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
