@@ -57,10 +57,12 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
-lint: install ## ruff, and the import layers (docs/decisions/0005-layers.md)
+lint: install ## ruff, import layers (docs/decisions/0005-layers.md), migrations, templates
 	$(BIN)/ruff check territoires tests scripts gunicorn.conf.py
 	$(BIN)/ruff format --check territoires tests scripts gunicorn.conf.py
 	$(BIN)/lint-imports --no-cache
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/djlint territoires --lint
 
 format: install
 	$(BIN)/ruff check --fix territoires tests scripts gunicorn.conf.py

@@ -21,6 +21,8 @@ class FaviconView(RedirectView):
         return static_url("dsfr/dist/favicon/favicon.ico")
 
 
+handler500 = "territoires.pages.errors.server_error"
+
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),

@@ -6,8 +6,31 @@ from django.test import Client
 
 from territoires.accounts.models import Membership
 
+from . import tripwires
 from .factories import RegionFactory, ScopeFactory, TerritoryFactory, member
+from .sql_snapshots import make_fixture
 from .static_files import collected_static  # noqa: F401 (session fixture, autouse)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        default=False,
+        help="Réécrire les instantanés SQL (tests/**/snapshots/) au lieu de les comparer.",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tripwires():
+    """Undefined template variables raise; unordered queries come back shuffled."""
+    tripwires.install()
+
+
+@pytest.fixture
+def sql_snapshot(request):
+    """`with sql_snapshot(): client.get(...)` compares the request's SQL with its snapshot."""
+    return make_fixture(request, request.config.getoption("--snapshot-update"))
 
 
 @pytest.fixture(autouse=True)

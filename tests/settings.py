@@ -14,3 +14,8 @@ from territoires.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
+
+# Tripwire: an undefined variable printed by our templates raises (tests/tripwires.py).
+from tests.tripwires import StrictInvalid  # noqa: E402
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = StrictInvalid()  # noqa: F405

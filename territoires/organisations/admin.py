@@ -1,10 +1,49 @@
-from django.contrib import admin
+"""Admin of organisations and people: the national team keeps the organisations' and
+people's details here, through the services (validated, recorded in the audit log). A
+territory's governance roles and partners change on the territory's directory pages
+(the services check who may): the admin only shows them."""
 
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+
+from . import services
 from .models import GovernanceRole, Organisation, Partnership, Person
 
 
+class ThroughServicesAdmin(admin.ModelAdmin):
+    """Saves through a service (`save`); a refusal is a message, nothing is written."""
+
+    save_service = None
+
+    def save_model(self, request, obj, form, change):
+        type(self).save_service(obj, acting_user=request.user)
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # rows named by fiches and directories stay
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ThroughServicesAdmin):
+    save_service = staticmethod(services.save_organisation)
     list_display = ("name", "kind", "siren", "city", "region", "is_example")
     list_filter = ("kind", "region", "is_example")
     list_select_related = ("region",)
@@ -13,7 +52,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ThroughServicesAdmin):
+    save_service = staticmethod(services.save_person)
     list_display = ("last_name", "first_name", "job_title", "organisation", "email", "user")
     list_filter = ("is_example",)
     list_select_related = ("organisation", "user")
@@ -22,7 +62,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(GovernanceRole)
-class GovernanceRoleAdmin(admin.ModelAdmin):
+class GovernanceRoleAdmin(ReadOnlyAdmin):
     list_display = ("person", "role", "territory", "organisation", "since", "until")
     list_filter = ("role", "territory__programme", "territory__region")
     list_select_related = ("person", "territory", "organisation")
@@ -32,13 +72,11 @@ class GovernanceRoleAdmin(admin.ModelAdmin):
         "territory__code",
         "territory__name",
     )
-    autocomplete_fields = ("territory", "person", "organisation")
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ReadOnlyAdmin):
     list_display = ("organisation", "territory", "description")
     list_filter = ("territory__region", "organisation__kind")
     list_select_related = ("organisation", "territory")
     search_fields = ("organisation__name", "territory__code", "territory__name")
-    autocomplete_fields = ("territory", "organisation")

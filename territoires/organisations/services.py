@@ -534,3 +534,52 @@ def remove_partner(partnership, *, acting_user):
         changes=values.changes_between(before, {}),
     )
     partnership.delete()
+
+
+# The national team's edits (the admin) ------------------------------------------------
+
+ADMIN_ORGANISATION_FIELDS = (*ORGANISATION_FIELDS, "epci", "region", "address", "postcode")
+ADMIN_PERSON_FIELDS = (*PERSON_FIELDS, "user")
+
+
+def _check_national(acting_user):
+    if not policy_for(acting_user).is_national:
+        raise PermissionDenied("Seule l'équipe nationale modifie les fiches des organisations.")
+
+
+@transaction.atomic
+def save_organisation(organisation, *, acting_user):
+    """Create or change an organisation's details (the national team, in the admin):
+    validated by the model (SIREN/SIRET), recorded in the audit log."""
+    _check_national(acting_user)
+    before = {}
+    if organisation.pk:
+        stored = Organisation.objects.get(pk=organisation.pk)
+        before = values.snapshot(stored, ADMIN_ORGANISATION_FIELDS)
+    verb = "directory.organisation_updated" if before else "directory.organisation_created"
+    organisation.full_clean()
+    organisation.save()
+    _record(
+        verb,
+        organisation,
+        ADMIN_ORGANISATION_FIELDS,
+        before,
+        acting_user=acting_user,
+        territory=None,
+    )
+    return organisation
+
+
+@transaction.atomic
+def save_person(person, *, acting_user):
+    """Create or change a person (the national team, in the admin), its account link
+    included; recorded in the audit log."""
+    _check_national(acting_user)
+    before = {}
+    if person.pk:
+        before = values.snapshot(Person.objects.get(pk=person.pk), ADMIN_PERSON_FIELDS)
+    verb = "directory.person_updated" if before else "directory.person_added"
+    person.full_clean()
+    person.save()
+    _record(verb, person, ADMIN_PERSON_FIELDS, before, acting_user=acting_user, territory=None)
+    return person

@@ -140,7 +140,9 @@ def test_restoring_an_unknown_fiche_is_a_404(territory, login, editor):
 
 
 def test_error_pages_render_in_french(rf):
-    from django.template.loader import get_template
+    from territoires.pages.errors import server_error
 
-    html = get_template("500.html").render()
-    assert "Erreur inattendue" in html
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Erreur inattendue" in html and "Territoires d&#x27;industrie" in html

@@ -9,6 +9,7 @@ from django.urls import reverse
 from territoires.accounts.models import ApiToken, Membership, Scope, User
 from territoires.audit.models import AuditEvent
 from territoires.audit.readers import history_of
+from territoires.organisations.models import GovernanceRole, Organisation, Partnership
 from territoires.plans.models import ActionSheet
 from territoires.programmes.models import Target
 from territoires.programmes.services import ensure_territoires_d_industrie
@@ -34,7 +35,7 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 APPS = {"referential", "programmes", "organisations", "accounts", "plans", "audit"}
-READ_ONLY = {ApiToken, AuditEvent}
+READ_ONLY = {ApiToken, AuditEvent, GovernanceRole, Partnership}
 
 
 def registered_models():
@@ -351,3 +352,26 @@ def test_a_fiche_with_pilots_and_partners_saves_in_the_admin(admin_client):
     assert response.status_code == 302
     assert list(sheet.pilots.all()) == [pilot] and list(sheet.partners.all()) == [partner]
     assert history_of(sheet).get().verb == "sheet.updated"
+
+
+def test_an_organisation_changed_in_the_admin_goes_through_the_services(admin_client, superuser):
+    organisation = OrganisationFactory(name="Ancien nom", kind="company")
+
+    response = admin_client.post(
+        url(Organisation, "change", organisation.pk),
+        {"name": "Nouveau nom", "kind": "company", "siren": "123"},
+    )
+
+    assert response.status_code == 200  # the model refuses the SIREN: nothing written
+    organisation.refresh_from_db()
+    assert organisation.name == "Ancien nom"
+    response = admin_client.post(
+        url(Organisation, "change", organisation.pk), {"name": "Nouveau nom", "kind": "company"}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(verb="directory.organisation_updated")
+    assert (event.actor, event.changes[0]["old"], event.changes[0]["new"]) == (
+        superuser,
+        "Ancien nom",
+        "Nouveau nom",
+    )
