@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "territoires.referential",
     "territoires.organisations",
     "territoires.plans",
+    "territoires.funding",
     "territoires.pages",
     "territoires.api",
     "territoires.demo",

@@ -3,6 +3,7 @@
 import factory
 
 from territoires.accounts.models import Membership, Scope, User
+from territoires.funding.models import Recurrence, Scheme
 from territoires.organisations.models import Organisation, Person
 from territoires.plans.models import ActionSheet, Status, Visibility
 from territoires.programmes.models import Axis, Programme, Stage
@@ -228,3 +229,15 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
 def member(territory, role):
     """A new user holding `role` (a Membership.Role) on `territory`."""
     return MembershipFactory(territory=territory, role=role, user=UserFactory()).user
+
+
+class SchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scheme
+
+    name = factory.Sequence(lambda n: f"Dispositif {n}")
+    description = "Soutien aux projets des territoires."
+    recurrence = Recurrence.ONGOING
+    source_url = factory.Sequence(
+        lambda n: f"https://aides-territoires.beta.gouv.fr/aides/{n}-dispositif/"
+    )

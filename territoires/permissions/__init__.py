@@ -21,8 +21,8 @@ the domain services ask it again before writing. Rules:
   may do everything.
 
 One module per kind of object: `territory.py`, `sheet.py`, `directory.py`,
-`members.py`; what the user is (roles, scopes, linked person) is read in `base.py`; the
-vocabularies decided on live in `roles.py` and `visibility.py`, and the domain models
+`members.py`, `funding.py`; what the user is (roles, scopes, linked person) is read in
+`base.py`; the vocabularies decided on live in `roles.py` and `visibility.py`, and the domain models
 import them for their choices.
 
 This package imports no domain package (it sits below them: see
@@ -38,6 +38,7 @@ it to `Policy`'s bases below, and give it its rows in `tests/permission_matrix/`
 
 from .base import Actor
 from .directory import DirectoryRules
+from .funding import FundingRules
 from .members import MemberRules
 from .roles import EDIT_ALL_ROLES, ScopeKind, TerritoryRole
 from .sheet import SheetRules
@@ -54,7 +55,7 @@ __all__ = [
 ]
 
 
-class Policy(TerritoryRules, SheetRules, DirectoryRules, MemberRules, Actor):
+class Policy(TerritoryRules, SheetRules, DirectoryRules, MemberRules, FundingRules, Actor):
     """Every question, answered for one user."""
 
 
