@@ -12,6 +12,10 @@ from django.utils import timezone
 from territoires.core.text import natural_key
 from territoires.permissions.visibility import Visibility
 
+from .codes import validate_sheet_code
+
+SORT_KEY_LENGTH = 80
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Brouillon"
@@ -59,8 +63,13 @@ class ActionSheet(models.Model):
         on_delete=models.PROTECT,
         related_name="action_sheets",
     )
-    code = models.CharField("code", max_length=20, help_text="Par exemple F2.1.")
-    sort_key = models.CharField(max_length=80, editable=False, db_index=True)
+    code = models.CharField(
+        "code",
+        max_length=20,
+        validators=[validate_sheet_code],
+        help_text="Par exemple F2.1 : lettres sans accent, chiffres, « . », « - » ou « _ ».",
+    )
+    sort_key = models.CharField(max_length=SORT_KEY_LENGTH, editable=False, db_index=True)
     title = models.CharField("titre", max_length=300)
     axis = models.ForeignKey(
         "programmes.Axis", verbose_name="axe", on_delete=models.PROTECT, related_name="+"
@@ -153,6 +162,12 @@ class ActionSheet(models.Model):
         ]
         indexes = [models.Index(fields=["territory", "status"])]
 
+    def clean_fields(self, exclude=None):
+        # The code is checked as it will be saved: without surrounding spaces.
+        if isinstance(self.code, str):
+            self.code = self.code.strip()
+        super().clean_fields(exclude)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -172,7 +187,8 @@ class ActionSheet(models.Model):
 
     def save(self, *args, **kwargs):
         self.code = self.code.strip()
-        self.sort_key = natural_key(self.code)
+        # Padded digit runs may outgrow the column (F1.1.1.1…): the sort needs no more.
+        self.sort_key = natural_key(self.code)[:SORT_KEY_LENGTH]
         super().save(*args, **kwargs)
 
     def __str__(self):

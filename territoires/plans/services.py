@@ -17,6 +17,7 @@ from territoires.organisations.services import directory_organisations, director
 from territoires.permissions import policy_for
 
 from . import history, workflow
+from .codes import validate_sheet_code
 from .fields import CHILD_FIELDS, M2M_FIELDS, SCALAR_FIELDS, child_model
 from .models import ActionSheet, Document, StatusTransition, Tag
 from .search import search_sheets
@@ -91,7 +92,12 @@ def _deny(message):
 
 
 def _check_code_free(territory, code, exclude_pk=None):
-    clash = ActionSheet.objects.filter(territory=territory, code__iexact=code.strip())
+    code = code.strip()
+    try:  # the code's own rule first: a code that is not one is never looked up
+        validate_sheet_code(code)
+    except ValidationError as exc:
+        raise ValidationError({"code": exc.messages}) from exc
+    clash = ActionSheet.objects.filter(territory=territory, code__iexact=code)
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     clash = clash.first()

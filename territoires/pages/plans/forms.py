@@ -141,12 +141,6 @@ class SheetForm(forms.ModelForm):
                 else:
                     field.help_text = missing
 
-    def clean_code(self):
-        code = " ".join(self.cleaned_data["code"].split())
-        if "/" in code:
-            raise forms.ValidationError("Le code ne peut pas contenir « / ».")
-        return code
-
     def clean_tags_text(self):
         try:
             return clean_tag_names(self.cleaned_data.get("tags_text", "").split(","))
