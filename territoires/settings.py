@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "territoires.organisations",
     "territoires.plans",
     "territoires.funding",
+    "territoires.meetings",
     "territoires.pages",
     "territoires.api",
     "territoires.demo",

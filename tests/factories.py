@@ -1,5 +1,7 @@
 """factory-boy factories for every domain model used by the tests."""
 
+import datetime
+
 import factory
 
 from territoires.accounts.models import Membership, Scope, User
@@ -241,3 +243,33 @@ class SchemeFactory(factory.django.DjangoModelFactory):
     source_url = factory.Sequence(
         lambda n: f"https://aides-territoires.beta.gouv.fr/aides/{n}-dispositif/"
     )
+
+
+# Meetings -------------------------------------------------------------------------------
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Meeting"
+
+    territory = factory.SubFactory(TerritoryFactory)
+    kind = "after_work"
+    title = factory.Sequence(lambda n: f"After Work {n}")
+    date = factory.LazyFunction(lambda: datetime.date(2019, 9, 9))
+    start_time = datetime.time(18, 0)
+    end_time = datetime.time(20, 0)
+    venue_name = "STEF Transport"
+    venue_address = "Avenue de la Collinière, 52200 Langres"
+    visibility = Visibility.PUBLIC
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "meetings.Registration"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    first_name = "Claude"
+    last_name = factory.Sequence(lambda n: f"Inscrit{n}")
+    email = factory.Sequence(lambda n: f"inscrit{n}@entreprise.example")
+    organisation_name = "Entreprise d'exemple"
+    token = factory.Sequence(lambda n: f"jeton-{n:040d}")

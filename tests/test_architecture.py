@@ -44,13 +44,13 @@ def test_an_import_running_up_the_layers_breaks_the_contracts(tmp_path):
 def test_a_new_top_level_package_must_find_its_place_in_the_layers(tmp_path):
     shutil.copytree(ROOT / "territoires", tmp_path / "territoires", ignore=_ignored)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / "territoires" / "meetings").mkdir()
-    (tmp_path / "territoires" / "meetings" / "__init__.py").write_text("")
+    (tmp_path / "territoires" / "newcomer").mkdir()
+    (tmp_path / "territoires" / "newcomer" / "__init__.py").write_text("")
 
     result = lint_imports(tmp_path, tmp_path)
 
     assert result.returncode != 0
-    assert "territoires.meetings" in result.stdout
+    assert "territoires.newcomer" in result.stdout
 
 
 def _ignored(directory, names):

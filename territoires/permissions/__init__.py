@@ -16,22 +16,25 @@ the domain services ask it again before writing. Rules:
   emails and phones; éditeurs, administrateurs and the national team manage it; a
   person's own details may be changed by whoever manages the directory of a territory
   where the person holds a role;
+- a public meeting is seen by everyone, a territory meeting by those who read the
+  territory's restricted content; the territory's éditeurs, administrateurs and the
+  national team manage its meetings (agenda, status, registrations, check-in);
 - a Région scope reads and validates its region's territories; a State scope does the
   same for its region or department; an opérateur reads everything; the national team
   may do everything.
 
 One module per kind of object: `territory.py`, `sheet.py`, `directory.py`,
-`members.py`, `funding.py`; what the user is (roles, scopes, linked person) is read in
-`base.py`; the vocabularies decided on live in `roles.py` and `visibility.py`, and the domain models
-import them for their choices.
+`members.py`, `funding.py`, `meetings.py`; what the user is (roles, scopes, linked
+person) is read in `base.py`; the vocabularies decided on live in `roles.py` and
+`visibility.py`, and the domain models import them for their choices.
 
 This package imports no domain package (it sits below them: see
 docs/decisions/0005-layers.md). A rule reads the objects it is given (`sheet.territory_id`,
 `sheet.visibility`, prefetched `sheet.pilots`...) and reaches rows only through the
 user's reverse relations.
 
-To add a kind of object (meetings, funding...): write `permissions/meeting.py` with a
-`MeetingRules` class whose `can_*` methods read `self.roles`, `self.scopes`,
+To add a kind of object (funding...): write `permissions/funding.py` with a
+`FundingRules` class whose `can_*` methods read `self.roles`, `self.scopes`,
 `self.is_national`... and the other rules (`self.can_read_restricted(territory)`), add
 it to `Policy`'s bases below, and give it its rows in `tests/permission_matrix/`.
 """
@@ -39,6 +42,7 @@ it to `Policy`'s bases below, and give it its rows in `tests/permission_matrix/`
 from .base import Actor
 from .directory import DirectoryRules
 from .funding import FundingRules
+from .meetings import MeetingRules
 from .members import MemberRules
 from .roles import EDIT_ALL_ROLES, ScopeKind, TerritoryRole
 from .sheet import SheetRules
@@ -55,7 +59,9 @@ __all__ = [
 ]
 
 
-class Policy(TerritoryRules, SheetRules, DirectoryRules, MemberRules, FundingRules, Actor):
+class Policy(
+    TerritoryRules, SheetRules, DirectoryRules, MemberRules, FundingRules, MeetingRules, Actor
+):
     """Every question, answered for one user."""
 
 

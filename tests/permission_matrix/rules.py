@@ -201,6 +201,24 @@ MANAGES_DIRECTORY = {
     "national": ALL,
 }
 
+# Where the actor manages meetings (create, edit, agenda, status, registrations,
+# check-in): the territory's éditeurs and administrateurs and the national team. A public
+# meeting is seen by everyone, a territory meeting where READS_RESTRICTED says.
+MANAGES_MEETINGS = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
 # Cells where the code is known to disagree with the rules: "actor-target-kind-capability"
 # → reason. Their test is marked xfail(strict=True) and fails only through KnownBug.
 KNOWN_BUGS: dict[str, str] = {}

@@ -8,6 +8,7 @@ from .rules import (
     CHANGES_VISIBILITY,
     EDITS,
     MANAGES_DIRECTORY,
+    MANAGES_MEETINGS,
     MANAGES_MEMBERS,
     MANAGES_PLAN,
     READS_RESTRICTED,
@@ -27,6 +28,7 @@ def test_tables_cover_every_actor():
         CHANGES_STAGE,
         MANAGES_MEMBERS,
         MANAGES_DIRECTORY,
+        MANAGES_MEETINGS,
     )
     for table in tables:
         assert set(table) == set(ACTORS)
@@ -37,3 +39,4 @@ def test_tables_cover_every_actor():
         assert MANAGES_DIRECTORY[actor] <= READS_RESTRICTED[actor]
         assert CHANGES_VISIBILITY[actor] <= EDITS[actor]
         assert CHANGES_STAGE[actor] <= VALIDATES[actor]
+        assert MANAGES_MEETINGS[actor] <= READS_RESTRICTED[actor]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from territoires.accounts.models import ApiToken, Membership, Scope
 from territoires.audit.models import AuditEvent
 from territoires.core.text import natural_key
+from territoires.meetings.models import AgendaItem, Meeting, MeetingTransition, Registration
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans.models import (
     ActionSheet,
@@ -315,4 +316,8 @@ def db_state():
         sorted(Organisation.objects.values_list("pk", "name", "siren")),
         AuditEvent.objects.count(),
         StatusTransition.objects.count(),
+        sorted(Meeting.objects.values_list("pk", "title", "status", "version", "visibility")),
+        sorted(AgendaItem.objects.values_list("pk", "meeting_id", "title")),
+        sorted(Registration.objects.values_list("pk", "meeting_id", "email", "status")),
+        MeetingTransition.objects.count(),
     )

@@ -20,10 +20,12 @@ from ..factories import (
     DepartmentFactory,
     EpciFactory,
     GovernanceRoleFactory,
+    MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
     PartnershipFactory,
     PersonFactory,
+    RegistrationFactory,
     ScopeFactory,
     SheetEventFactory,
     TagFactory,
@@ -34,7 +36,7 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 
-APPS = {"referential", "programmes", "organisations", "accounts", "plans", "audit"}
+APPS = {"referential", "programmes", "organisations", "accounts", "plans", "audit", "meetings"}
 READ_ONLY = {ApiToken, AuditEvent, GovernanceRole, Partnership}
 
 
@@ -76,6 +78,7 @@ def sample(db):
     ScopeFactory()
     TagFactory()
     ApiToken.issue(UserFactory(), "Export")
+    RegistrationFactory(meeting=MeetingFactory(territory=territory))
     return territory
 
 

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+
+VERBS = {
+    "meeting.created": "Création de la rencontre",
+    "meeting.updated": "Modification de la rencontre",
+    "meeting.status_changed": "Changement de statut de la rencontre",
+    "meeting.agenda_changed": "Modification de l'ordre du jour",
+    "meeting.registered": "Inscription",
+    "meeting.registration_cancelled": "Désinscription",
+    "meeting.registration_promoted": "Inscription confirmée depuis la liste d'attente",
+    "meeting.attended": "Présence enregistrée",
+}
+
+
+class MeetingsConfig(AppConfig):
+    name = "territoires.meetings"
+    label = "meetings"
+    verbose_name = "Rencontres"
+
+    def ready(self):
+        from territoires.audit import registry
+
+        from .history import AUDIT_FIELDS
+
+        registry.register("meetings.meeting", fields=AUDIT_FIELDS, verbs=VERBS)
