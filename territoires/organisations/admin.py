@@ -3,28 +3,22 @@ people's details here, through the services (validated, recorded in the audit lo
 territory's governance roles and partners change on the territory's directory pages
 (the services check who may): the admin only shows them."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib import admin
+
+from territoires.core.admin import ServiceErrorsAdmin
 
 from . import services
 from .models import GovernanceRole, Organisation, Partnership, Person
 
 
-class ThroughServicesAdmin(admin.ModelAdmin):
-    """Saves through a service (`save`); a refusal is a message, nothing is written."""
+class ThroughServicesAdmin(ServiceErrorsAdmin):
+    """Saves through a service (`save`); a refusal is shown as form errors, nothing is
+    written (core.admin.ServiceErrorsAdmin)."""
 
     save_service = None
 
     def save_model(self, request, obj, form, change):
         type(self).save_service(obj, acting_user=request.user)
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def has_delete_permission(self, request, obj=None):
         return False  # rows named by fiches and directories stay

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 
 from territoires.audit.readers import history_of
 from territoires.audit.render import describe
+from territoires.core.admin import ServiceErrorsAdmin
 
 from . import services
 from .fields import M2M_FIELDS, SCALAR_FIELDS
@@ -101,7 +102,7 @@ class ActionSheetForm(forms.ModelForm):
 
 
 @admin.register(ActionSheet)
-class ActionSheetAdmin(admin.ModelAdmin):
+class ActionSheetAdmin(ServiceErrorsAdmin):
     form = ActionSheetForm
     list_display = (
         "code",
@@ -166,7 +167,7 @@ class ActionSheetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         fields = {name: data[name] for name in SCALAR_FIELDS if name in data}
-        m2m = {name: list(data[name]) for name in M2M_FIELDS if name in data}
+        m2m = {name: data[name] for name in M2M_FIELDS if name in data}  # QuerySets
         if change:
             saved = services.update_sheet(
                 obj,

@@ -7,7 +7,7 @@ from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from territoires.audit import values
@@ -112,6 +112,21 @@ def _check_code_free(territory, code, exclude_pk=None):
         raise ValidationError({"code": message})
 
 
+def _as_list(value):
+    """A relation's value as a list of rows: one row, None, or any iterable of rows (a list,
+    a tuple, a QuerySet such as the admin's form gives)."""
+    if value is None:
+        return []
+    if isinstance(value, models.Model):
+        return [value]
+    return list(value)
+
+
+def _lists(m2m):
+    """The many-to-many values as lists, whatever iterable the caller gave."""
+    return {name: _as_list(value) for name, value in (m2m or {}).items()}
+
+
 PEOPLE_FIELDS = {"pilots": "pilotes", "presenter": "présentateur"}
 ORGANISATION_FIELDS = {"lead_organisation": "porteur", "partners": "partenaires"}
 
@@ -122,7 +137,7 @@ def _validate_directory(territory, fields, m2m, sheet=None):
 
     def chosen(name):
         value = m2m.get(name, fields.get(name))
-        return {obj.pk for obj in (value if isinstance(value, list | tuple) else [value]) if obj}
+        return {obj.pk for obj in _as_list(value) if obj}
 
     def current(names):
         if sheet is None:
@@ -200,9 +215,10 @@ def create_sheet(territory, *, acting_user, fields, m2m=None, children=None):
     """Create a fiche in `territory` as a draft and record its creation."""
     if not policy_for(acting_user).can_create_sheet(territory):
         _deny("Vous ne pouvez pas créer de fiche dans ce territoire.")
+    m2m = _lists(m2m)
     _check_code_free(territory, fields.get("code", ""))
     _validate_axis(territory, fields.get("axis"))
-    _validate_directory(territory, fields, m2m or {})
+    _validate_directory(territory, fields, m2m)
     creator = acting_user if acting_user is not None and acting_user.is_authenticated else None
     sheet = ActionSheet(territory=territory, created_by=creator, **fields)
     sheet.full_clean(exclude=["territory", "created_by"], validate_unique=False)
@@ -211,7 +227,7 @@ def create_sheet(territory, *, acting_user, fields, m2m=None, children=None):
             sheet.save()
     except IntegrityError as exc:
         raise ValidationError({"code": "Ce code est déjà utilisé dans ce territoire."}) from exc
-    _set_m2m(sheet, m2m or {})
+    _set_m2m(sheet, m2m)
     _set_children(sheet, children or {})
     changes = values.changes_between({}, history.snapshot(sheet))
     _record("sheet.created", sheet, acting_user, changes, at=sheet.created_at)
@@ -237,7 +253,7 @@ def update_sheet(
             acting_user=acting_user,
             expected_version=expected_version,
             fields=fields or {},
-            m2m=m2m or {},
+            m2m=_lists(m2m),
             children=children or {},
             comment=comment,
         )

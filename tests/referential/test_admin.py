@@ -378,3 +378,57 @@ def test_an_organisation_changed_in_the_admin_goes_through_the_services(admin_cl
         "Ancien nom",
         "Nouveau nom",
     )
+
+
+def test_the_services_take_querysets_for_the_lists_of_a_fiche(superuser):
+    """Any iterable of rows is a list of pilots or partners (the admin gives QuerySets)."""
+    from territoires.organisations.models import Person
+    from territoires.plans import services
+
+    sheet = ActionSheetFactory(code="F9")
+    pilot = GovernanceRoleFactory(territory=sheet.territory).person
+    saved = services.update_sheet(
+        sheet,
+        acting_user=superuser,
+        expected_version=sheet.version,
+        m2m={"pilots": Person.objects.filter(pk=pilot.pk)},
+    )
+    assert list(saved.pilots.all()) == [pilot]
+
+
+def test_a_refusal_of_the_service_shows_as_a_french_form_error_in_the_admin(admin_client):
+    """The directory rule is checked by the service while saving: a pilot from outside the
+    territory's directory is a field error on the page (a 500 before), nothing written."""
+    sheet = ActionSheetFactory(code="F9", title="Titre de départ")
+    stranger = PersonFactory()
+    data = _sheet_form(
+        sheet.territory,
+        title="Titre de l'admin",
+        axis=sheet.axis.pk,
+        seen_version=sheet.version,
+        pilots=[stranger.pk],
+    )
+
+    response = admin_client.post(url(ActionSheet, "change", sheet.pk), data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "choisissez parmi l&#x27;annuaire du territoire" in page
+    assert "Titre de l&#x27;admin" in page  # the input is kept
+    sheet.refresh_from_db()
+    assert (sheet.title, sheet.version) == ("Titre de départ", 1)
+    assert not history_of(sheet).exists()
+    assert not sheet.pilots.exists()
+
+
+def test_a_refusal_of_the_service_on_a_new_fiche_shows_as_a_form_error(admin_client):
+    territory = TerritoryFactory()
+    stranger = OrganisationFactory()
+
+    response = admin_client.post(
+        url(ActionSheet, "add"), _sheet_form(territory, partners=[stranger.pk])
+    )
+
+    assert response.status_code == 200
+    assert "Partenaires : choisissez parmi" in response.content.decode()
+    assert not ActionSheet.objects.filter(territory=territory).exists()
