@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
 from territoires.audit.readers import history_of
+from territoires.funding.importers.schemes import import_schemes
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans import services as plan_services
 from territoires.plans.models import ActionSheet
@@ -18,6 +19,7 @@ from territoires.referential.models import Department, Epci, Region, Territory, 
 from territoires.referential.services import change_territory_stage
 
 from . import content
+from .scale import sources
 
 
 @dataclass
@@ -32,6 +34,7 @@ class DemoReport:
     accounts: list[DemoAccount]
     sheets_created: int
     password: str = content.DEMO_PASSWORD
+    schemes: str = ""  # what the import of the shared catalogue did, or why it did not run
 
 
 @transaction.atomic
@@ -49,7 +52,16 @@ def load_demo() -> DemoReport:
 
     created = _load_sheets(territory, axes, users["editeur"], people, example_person)
     created += _load_example_sheets(second, axes, users["editeur.troyes"])
-    return DemoReport(accounts=accounts, sheets_created=created)
+    return DemoReport(accounts=accounts, sheets_created=created, schemes=_load_schemes())
+
+
+def _load_schemes():
+    """The real catalogue of ../shared/data when it is there (nothing invented)."""
+    path = sources.default_data_dir() / sources.SCHEMES_FILE
+    if not path.is_file():
+        return f"Catalogue des dispositifs non importé : {path} absent."
+    report = import_schemes(path, file_format="csv")
+    return f"Catalogue des dispositifs ({path.name}) : " + " ; ".join(report.summary_lines())
 
 
 # Geography and territories ---------------------------------------------------------------

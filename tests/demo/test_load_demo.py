@@ -12,6 +12,8 @@ from django.utils import timezone
 from territoires.accounts.models import Membership, Scope, User
 from territoires.audit.models import AuditEvent
 from territoires.audit.readers import history_of
+from territoires.demo.scale import sources
+from territoires.funding.models import Scheme
 from territoires.permissions import Policy
 from territoires.plans.models import ActionSheet, StatusTransition
 
@@ -57,7 +59,15 @@ def _sheets(code="4403"):
 def _counts():
     return {
         model._meta.label: model.objects.count()
-        for app in ("accounts", "programmes", "referential", "organisations", "plans", "audit")
+        for app in (
+            "accounts",
+            "programmes",
+            "referential",
+            "organisations",
+            "plans",
+            "funding",
+            "audit",
+        )
         for model in apps.get_app_config(app).get_models()
     }
 
@@ -225,3 +235,13 @@ def test_fiche_form_offers_the_demo_pilots_and_partners(output):
     assert "Exemple" not in {
         p.last_name for p in directory_people(_sheets("4412").first().territory)
     }
+
+
+@pytest.mark.shared_data
+def test_the_demo_catalogue_is_the_real_shared_file(output):
+    if not (sources.default_data_dir() / sources.SCHEMES_FILE).is_file():
+        pytest.skip("../shared/data absent")
+    assert "Catalogue des dispositifs (aides-territoires-periurbain.csv)" in output
+    assert "Dispositifs rejetés : 0" in output
+    assert Scheme.objects.count() == 274
+    assert not Scheme.objects.filter(source_url="").exists()

@@ -17,6 +17,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Démonstration chargée ({count} fiche{plural} créée{plural}).")
         )
+        if report.schemes:
+            self.stdout.write(report.schemes)
         rows = [("Adresse électronique", "Rôle", "Ce que le compte peut faire")]
         rows += [(a.email, a.role, a.can) for a in report.accounts]
         widths = [max(len(row[i]) for row in rows) for i in range(2)]

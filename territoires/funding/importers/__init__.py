@@ -1,0 +1,1 @@
+"""Imports of the catalogue of schemes (Aides-territoires CSV export and API JSON)."""
