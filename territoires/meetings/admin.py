@@ -3,11 +3,9 @@
 registrations change on the territory's pages, through the same services."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib import admin
 
-from territoires.core.errors import ConflictError
+from territoires.core.admin import ServiceErrorsAdmin
 from territoires.plans.admin import ReadOnlyInline
 
 from . import services
@@ -62,7 +60,7 @@ class MeetingForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ServiceErrorsAdmin):
     form = MeetingForm
     list_display = ("title", "date", "kind", "territory", "status", "visibility", "is_example")
     list_filter = ("kind", "status", "visibility", "is_example")
@@ -79,14 +77,6 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a meeting is cancelled (recorded), never deleted
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except (ValidationError, PermissionDenied, ConflictError) as exc:
-            text = exc.message if isinstance(exc, ConflictError) else " ".join(_messages(exc))
-            self.message_user(request, text or "Refusé.", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
@@ -115,7 +105,3 @@ class MeetingAdmin(admin.ModelAdmin):
         # inlines are read-only.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
-
-
-def _messages(exc):
-    return getattr(exc, "messages", None) or [str(exc)]

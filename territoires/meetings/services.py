@@ -14,10 +14,12 @@ Rules decided here:
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 
 from territoires.audit import values
 from territoires.audit.log import record
 from territoires.core.locking import claim_version
+from territoires.organisations.models import Person
 from territoires.organisations.services import directory_people
 from territoires.permissions import policy_for
 
@@ -43,7 +45,7 @@ def agenda(meeting):
     """The agenda items in order, with speakers and presented fiches prefetched."""
     return list(
         meeting.agenda_items.order_by("position", "id").prefetch_related(
-            "speakers",
+            Prefetch("speakers", queryset=Person.objects.select_related("organisation")),
             "presented_sheets__sheet__axis",
             "presented_sheets__presenter",
         )

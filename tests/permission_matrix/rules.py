@@ -316,6 +316,16 @@ def ended_name(target):
     return f"Ancien Chef {LABELS[target]}"
 
 
+def meeting_title(target, kind):
+    """A public meeting (seen by all) or a territory meeting (seen by its readers)."""
+    prefix = "After Work ouvert" if kind == PUBLIC else "Comité réservé"
+    return f"{prefix} {LABELS[target]}"
+
+
+def registrant_email(target, kind):
+    return f"inscrit.{kind}@{LABELS[target].lower()}.example"
+
+
 def partner_name(target):
     return f"Partenaire {LABELS[target]}"
 

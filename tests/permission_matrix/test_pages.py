@@ -3,6 +3,7 @@
 import pytest
 
 from .directory import DIRECTORY_PAGES
+from .meetings import MEETING_PAGES
 from .pages import PAGES
 from .runner import PAGE_ACTORS, matrix_params, run
 from .world import World
@@ -11,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("actor", "auth", "capability"), matrix_params(PAGES + DIRECTORY_PAGES, PAGE_ACTORS)
+    ("actor", "auth", "capability"),
+    matrix_params(PAGES + DIRECTORY_PAGES + MEETING_PAGES, PAGE_ACTORS),
 )
 def test_page(actor, auth, capability):
     world = World()

@@ -24,10 +24,12 @@ from territoires.referential.models import Territory
 from ..factories import (
     ActionSheetFactory,
     DepartmentFactory,
+    MeetingFactory,
     MembershipFactory,
     PersonFactory,
     ProgrammeFactory,
     RegionFactory,
+    RegistrationFactory,
     ScopeFactory,
     StageFactory,
     TerritoryFactory,
@@ -39,6 +41,7 @@ from .rules import (
     KINDS,
     OTHER_REGION,
     OWN,
+    PUBLIC,
     RESTRICTED,
     SAME_REGION,
     TARGETS,
@@ -47,8 +50,10 @@ from .rules import (
     contacts,
     document_content,
     ended_name,
+    meeting_title,
     partner_name,
     person_name,
+    registrant_email,
     title,
 )
 
@@ -150,6 +155,7 @@ class World:
         self._tokens = {}
         self._stage = None
         self._directory = None
+        self._meetings = None
         self.actor = None
 
     def territory(self, target):
@@ -275,6 +281,22 @@ class World:
                     candidate=candidate.pk,
                 )
         return self._directory[target]
+
+    def meeting(self, target, kind):
+        """A public and a territory meeting in each territory, each with one registrant,
+        created on first use."""
+        if self._meetings is None:
+            self._meetings = {}
+            for t in TARGETS:
+                for k in (PUBLIC, RESTRICTED):
+                    meeting = MeetingFactory(
+                        territory=self.territories[t],
+                        title=meeting_title(t, k),
+                        visibility=Visibility.PUBLIC if k == PUBLIC else Visibility.RESTRICTED,
+                    )
+                    RegistrationFactory(meeting=meeting, email=registrant_email(t, k))
+                    self._meetings[t, k] = meeting.pk
+        return Meeting.objects.get(pk=self._meetings[target, kind])
 
     def token(self, whose):
         """The pk of an API token of the actor ("own") or of somebody else ("stranger")."""

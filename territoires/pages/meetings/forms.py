@@ -1,0 +1,75 @@
+"""Forms of the meeting pages. They validate input; the services write."""
+
+from django import forms
+from django.db.models import Q
+
+from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
+from territoires.meetings.models import Meeting
+from territoires.meetings.services import EDITABLE_FIELDS
+from territoires.organisations.models import Organisation
+from territoires.organisations.services import directory_organisations
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Meeting
+        fields = [*EDITABLE_FIELDS, "co_organisers"]
+        widgets = {
+            "date": DateInput,
+            "start_time": TimeInput,
+            "end_time": TimeInput,
+            "invitation_text": forms.Textarea(attrs={"rows": 6}),
+            "co_organisers": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "host_organisation": "L'organisation qui accueille la rencontre.",
+            "co_organisers": "Organisations de l'annuaire du territoire (Ctrl ou ⌘ pour en "
+            "choisir plusieurs).",
+            "visibility": "Une rencontre publiée a sa page publique et son inscription en ligne.",
+        }
+
+    def __init__(self, *args, territory, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance
+        offered = Q(pk__in=directory_organisations(territory).values("pk"))
+        if meeting.pk:
+            through = Meeting.co_organisers.through.objects.filter(meeting_id=meeting.pk)
+            offered |= Q(pk__in=through.values("organisation_id"))
+            self.fields["version"].required = True
+            if not self.is_bound:
+                self.initial["version"] = meeting.version
+        if meeting.host_organisation_id:
+            offered |= Q(pk=meeting.host_organisation_id)
+        organisations = Organisation.objects.filter(offered).order_by("name")
+        self.fields["host_organisation"].queryset = organisations
+        self.fields["co_organisers"].queryset = organisations
+        self.fields["kind"].choices = self.fields["kind"].choices[1:]  # no empty choice
+        dsfr_widgets(self)
+
+    def service_fields(self):
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+
+class StatusForm(DsfrForm):
+    target = forms.ChoiceField(label="Nouveau statut")
+    comment = forms.CharField(
+        label="Motif",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Obligatoire pour annuler, rétablir ou revenir à « prévue ».",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, transitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(t.target, t.label) for t in transitions]

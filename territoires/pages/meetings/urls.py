@@ -1,0 +1,20 @@
+"""Meeting URLs, included at the site root: /territoires/<territory_code>/rencontres/..."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+MEETINGS = "territoires/<str:territory_code>/rencontres/"
+MEETING = MEETINGS + "<int:pk>/"
+
+urlpatterns = [
+    path(MEETINGS, views.meeting_list, name="list"),
+    path(MEETINGS + "rencontres.ics", views.territory_feed, name="feed"),
+    path(MEETINGS + "nouvelle/", views.meeting_create, name="create"),
+    path(MEETING, views.meeting_detail, name="detail"),
+    path(MEETING + "modifier/", views.meeting_edit, name="edit"),
+    path(MEETING + "statut/", views.meeting_status, name="status"),
+    path(MEETING + "rencontre.ics", views.meeting_ics, name="ics"),
+]

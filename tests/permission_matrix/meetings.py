@@ -1,0 +1,188 @@
+"""The capabilities of the meeting pages: the territory's list and feed, a meeting's page
+and .ics, the forms and the status. Kinds: a public and a territory ("restricted")
+meeting in each territory (`World.meeting`), each with one registrant."""
+
+from django.urls import reverse
+
+from territoires.meetings.models import Meeting, MeetingStatus
+
+from .capability import Capability, always_ok
+from .rules import (
+    DONE,
+    FORBIDDEN,
+    HIDDEN,
+    MANAGES_MEETINGS,
+    OK,
+    PUBLIC,
+    READS_RESTRICTED,
+    RESTRICTED,
+    TARGETS,
+    meeting_title,
+    registrant_email,
+)
+
+MEETING_KINDS = (PUBLIC, RESTRICTED)
+
+
+def prepare_meetings(world, target, kind):
+    world.meeting(target, PUBLIC)
+
+
+def _url(name, world, target, kind=None):
+    args = [world.territory(target).code]
+    if kind is not None:
+        args.append(world.meeting(target, kind).pk)
+    return reverse(f"meetings:{name}", args=args)
+
+
+def meeting_visible(actor, target, kind):
+    return kind == PUBLIC or target in READS_RESTRICTED[actor]
+
+
+def _seen(success):
+    def expect(actor, target, kind):
+        return success if meeting_visible(actor, target, kind) else HIDDEN
+
+    return expect
+
+
+def _managed(success):
+    def expect(actor, target, kind):
+        if not meeting_visible(actor, target, kind):
+            return HIDDEN
+        return success if target in MANAGES_MEETINGS[actor] else FORBIDDEN
+
+    return expect
+
+
+def _create(actor, target, kind):
+    return OK if target in MANAGES_MEETINGS[actor] else FORBIDDEN
+
+
+def _titles_check(body, actor, target, kind):
+    """The list and the feed show the territory's meetings the actor may see, only."""
+    problems = []
+    for t in TARGETS if target is None else (target,):
+        for k in MEETING_KINDS:
+            wanted = t == target and meeting_visible(actor, t, k)
+            if (meeting_title(t, k) in body) != wanted:
+                problems.append(
+                    f"meeting {meeting_title(t, k)!r} {'missing' if wanted else 'shown'}"
+                )
+    return problems
+
+
+def _page_check(body, actor, target, kind):
+    """The registrants for the territory's readers, the edit link for its managers."""
+    problems = []
+    shows_email = registrant_email(target, kind) in body
+    if shows_email != (target in READS_RESTRICTED[actor]):
+        problems.append(f"registrant {'shown' if shows_email else 'missing'}")
+    manages = target in MANAGES_MEETINGS[actor]
+    if ("Changer le statut" in body) != manages:
+        problems.append(f"status form {'missing' if manages else 'shown'}")
+    return problems
+
+
+def _edit_data(meeting, **changes):
+    return {
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "date": meeting.date.isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "venue_name": meeting.venue_name,
+        "venue_address": meeting.venue_address,
+        "visibility": meeting.visibility,
+        "capacity": "",
+        "invitation_text": "",
+        "version": meeting.version,
+        **changes,
+    }
+
+
+def _edit_post(client, world, target, kind):
+    meeting = world.meeting(target, kind)
+    return client.post(_url("edit", world, target, kind), _edit_data(meeting, capacity="12"))
+
+
+def _create_post(client, world, target, kind):
+    data = _edit_data(world.meeting(target, PUBLIC), title="Atelier nouveau")
+    data.pop("version")
+    return client.post(_url("create", world, target), data)
+
+
+def _status_post(client, world, target, kind):
+    return client.post(_url("status", world, target, kind), {"target": "held", "version": 1})
+
+
+MEETING_PAGES = [
+    Capability(
+        "meetings_list",
+        lambda c, w, t, k: c.get(_url("list", w, t)),
+        always_ok,
+        prepare=prepare_meetings,
+        check=_titles_check,
+    ),
+    Capability(
+        "meetings_feed",
+        lambda c, w, t, k: c.get(_url("feed", w, t)),
+        always_ok,
+        prepare=prepare_meetings,
+        check=_titles_check,
+    ),
+    Capability(
+        "meeting_page",
+        lambda c, w, t, k: c.get(_url("detail", w, t, k)),
+        _seen(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        check=_page_check,
+    ),
+    Capability(
+        "meeting_ics",
+        lambda c, w, t, k: c.get(_url("ics", w, t, k)),
+        _seen(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        check=lambda body, a, t, k: [] if meeting_title(t, k) in body else ["title missing"],
+    ),
+    Capability(
+        "meeting_create_page",
+        lambda c, w, t, k: c.get(_url("create", w, t)),
+        _create,
+        prepare=prepare_meetings,
+    ),
+    Capability(
+        "meeting_create",
+        _create_post,
+        lambda a, t, k: DONE if t in MANAGES_MEETINGS[a] else FORBIDDEN,
+        prepare=prepare_meetings,
+        happened=lambda w, t, k: Meeting.objects.filter(
+            territory=w.territory(t), title="Atelier nouveau"
+        ).exists(),
+    ),
+    Capability(
+        "meeting_edit_page",
+        lambda c, w, t, k: c.get(_url("edit", w, t, k)),
+        _managed(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+    ),
+    Capability(
+        "meeting_edit",
+        _edit_post,
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        happened=lambda w, t, k: w.meeting(t, k).capacity == 12,
+    ),
+    Capability(
+        "meeting_status",
+        _status_post,
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        happened=lambda w, t, k: w.meeting(t, k).status == MeetingStatus.HELD,
+    ),
+]
