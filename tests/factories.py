@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from territoires.accounts.models import Membership, Scope, User
-from territoires.funding.models import Recurrence, Scheme
+from territoires.funding.models import FundingLine, Recurrence, Scheme
 from territoires.organisations.models import Organisation, Person
 from territoires.plans.models import ActionSheet, Status, Visibility
 from territoires.programmes.models import Axis, Programme, Stage
@@ -273,3 +273,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"inscrit{n}@entreprise.example")
     organisation_name = "Entreprise d'exemple"
     token = factory.Sequence(lambda n: f"jeton-{n:040d}")
+
+
+class FundingLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingLine
+
+    sheet = factory.SubFactory(ActionSheetFactory)
+    financer = factory.SubFactory(OrganisationFactory, kind="national_operator")
+    amount = 10000

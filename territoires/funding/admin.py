@@ -4,17 +4,17 @@ details through the service (validated, recorded in the audit log). The relation
 
 from django.contrib import admin
 
-from territoires.organisations.admin import ThroughServicesAdmin
+from territoires.organisations.admin import ReadOnlyAdmin, ThroughServicesAdmin
 
 from . import services
-from .models import Scheme
+from .models import FundingLine, Scheme
 
 RELATIONS = ["financers", "instructors", "axes", "regions", "departments", "territories"]
 
 
 @admin.register(Scheme)
 class SchemeAdmin(ThroughServicesAdmin):
-    save_service = services.save_scheme
+    save_service = staticmethod(services.save_scheme)
     list_display = ["name", "recurrence", "deadline", "is_call_for_projects", "is_published"]
     list_filter = ["recurrence", "is_call_for_projects", "is_published"]
     search_fields = ["name", "source_id", "source_url"]
@@ -24,3 +24,13 @@ class SchemeAdmin(ThroughServicesAdmin):
 
     def save_related(self, request, form, formsets, change):
         """The relations are read-only here: nothing else to save."""
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(ReadOnlyAdmin):
+    """Lines change on their fiche's financing page (the services check who may)."""
+
+    list_display = ["sheet", "financer", "amount", "nature", "status", "is_example"]
+    list_filter = ["status", "nature", "is_example"]
+    list_select_related = ["sheet", "financer"]
+    ordering = ["sheet", "created_at", "id"]

@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 
 VERBS = {
-    "scheme.imported": "Import de dispositifs",
+    "scheme.created": "Dispositif ajouté au catalogue",
+    "scheme.updated": "Dispositif modifié",
+    "funding.line_added": "Ligne de financement ajoutée",
+    "funding.line_updated": "Ligne de financement modifiée",
+    "funding.line_removed": "Ligne de financement retirée",
+    "funding.line_status_changed": "Statut d'une ligne de financement",
+    "funding.self_funding_set": "Autofinancement",
 }
 
 

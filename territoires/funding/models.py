@@ -4,6 +4,7 @@ A scheme comes from a catalogue (Aides-territoires) or is entered by the nationa
 it keeps the address it was read from (`source_url`) and is shown with it everywhere.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -194,3 +195,168 @@ class Scheme(models.Model):
         return [
             Beneficiary(code).label for code in self.beneficiaries if code in Beneficiary.values
         ]
+
+
+# The financing plan of a fiche -----------------------------------------------------------
+
+
+class LineStatus(models.TextChoices):
+    CONSIDERED = "considered", "Envisagé"
+    REQUESTED = "requested", "Sollicité"
+    GRANTED = "granted", "Accordé"
+    PAID = "paid", "Versé"
+    REFUSED = "refused", "Refusé"
+
+
+# Money a financer has decided to give: "engagé" in the programme's figures.
+COMMITTED_STATUSES = (LineStatus.GRANTED, LineStatus.PAID)
+# Money asked for or hoped for, not decided yet.
+PENDING_STATUSES = (LineStatus.CONSIDERED, LineStatus.REQUESTED)
+
+
+class Nature(models.TextChoices):
+    INVESTMENT = "investment", "Investissement"
+    OPERATING = "operating", "Fonctionnement"
+
+
+def validate_amount(value):
+    if value is not None and value < 0:
+        raise ValidationError("Un montant ne peut pas être négatif.")
+
+
+class FundingPlan(models.Model):
+    """What a fiche's porteur puts in itself (autofinancement); one per fiche, created
+    with its first change. The lines are `FundingLine`s."""
+
+    sheet = models.OneToOneField(
+        "plans.ActionSheet",
+        verbose_name="fiche",
+        on_delete=models.CASCADE,
+        related_name="funding_plan",
+    )
+    self_funding = models.DecimalField(
+        "autofinancement (€)",
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[validate_amount],
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField("modifié le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "plan de financement"
+        verbose_name_plural = "plans de financement"
+        ordering = ["sheet"]
+
+    def __str__(self):
+        return f"Plan de financement {self.sheet}"
+
+    def stale_edit_message(self):
+        return (
+            "Le plan de financement a été modifié entre-temps : vérifiez-le avant de "
+            "reprendre votre modification."
+        )
+
+
+class FundingLine(models.Model):
+    """One line of a fiche's financing plan: who pays how much, through which scheme,
+    and where the request stands (envisagé → sollicité → accordé → versé, or refusé)."""
+
+    sheet = models.ForeignKey(
+        "plans.ActionSheet",
+        verbose_name="fiche",
+        on_delete=models.CASCADE,
+        related_name="funding_lines",
+    )
+    financer = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name="financeur",
+        on_delete=models.PROTECT,
+        related_name="funding_lines",
+    )
+    scheme = models.ForeignKey(
+        Scheme,
+        verbose_name="dispositif",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+    )
+    amount = models.DecimalField(
+        "montant (€)", max_digits=14, decimal_places=2, validators=[validate_amount]
+    )
+    nature = models.CharField(
+        "nature", max_length=12, choices=Nature.choices, default=Nature.INVESTMENT
+    )
+    status = models.CharField(
+        "statut",
+        max_length=12,
+        choices=LineStatus.choices,
+        default=LineStatus.CONSIDERED,
+        editable=False,
+    )
+    requested_on = models.DateField("sollicité le", null=True, blank=True)
+    decided_on = models.DateField("décision le", null=True, blank=True)
+    paid_on = models.DateField("versé le", null=True, blank=True)
+    decision_reference = models.CharField("référence de la décision", max_length=200, blank=True)
+    note = models.TextField("note", blank=True)
+    is_example = models.BooleanField(
+        "contenu d'exemple",
+        default=False,
+        help_text="Ligne inventée pour la démonstration, signalée comme telle.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "ligne de financement"
+        verbose_name_plural = "lignes de financement"
+        ordering = ["sheet", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_line_amount_positive")
+        ]
+        indexes = [models.Index(fields=["financer", "status"])]
+
+    def __str__(self):
+        return f"{self.financer} – {self.amount} €"
+
+    def clean(self):
+        super().clean()
+        if self.requested_on and self.decided_on and self.decided_on < self.requested_on:
+            raise ValidationError(
+                {"decided_on": "La date de décision précède la date de la demande."}
+            )
+        if self.decided_on and self.paid_on and self.paid_on < self.decided_on:
+            raise ValidationError({"paid_on": "La date de versement précède la décision."})
+
+    def stale_edit_message(self):
+        return (
+            f"La ligne « {self.financer} » a été modifiée entre-temps (version "
+            f"{self.version}) : vérifiez-la avant de reprendre votre modification."
+        )
+
+    @property
+    def is_committed(self):
+        return self.status in COMMITTED_STATUSES
+
+
+class FundingTransition(models.Model):
+    """A recorded move of a funding line's status: who, when, why."""
+
+    line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField("de", max_length=12, choices=LineStatus.choices)
+    to_status = models.CharField("vers", max_length=12, choices=LineStatus.choices)
+    at = models.DateTimeField("le", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField("commentaire", blank=True)
+
+    class Meta:
+        verbose_name = "changement de statut d'une ligne"
+        ordering = ["line", "at", "id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -219,6 +219,27 @@ MANAGES_MEETINGS = {
     "national": ALL,
 }
 
+# Where the actor moves a funding line's status (sollicité, accordé, versé, refusé) and
+# changes a line that has left "envisagé": the territory's éditeurs and administrateurs,
+# the national team, and whoever represents the line's financer (in the matrix, the
+# operator's scope represents the financer of every line; the operator reads everything).
+# Reading a financing plan follows READS_RESTRICTED; adding lines and changing the
+# self-funding or a line still "envisagé" follows EDITS.
+DECIDES_FUNDING = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": ALL,
+    "national": ALL,
+}
+
 # Cells where the code is known to disagree with the rules: "actor-target-kind-capability"
 # → reason. Their test is marked xfail(strict=True) and fails only through KnownBug.
 KNOWN_BUGS: dict[str, str] = {}
