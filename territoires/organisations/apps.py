@@ -3,6 +3,7 @@ from django.apps import AppConfig
 VERBS = {
     "directory.person_added": "Personne ajoutée à l'annuaire",
     "directory.person_updated": "Coordonnées modifiées",
+    "directory.person_linked": "Personne reliée à un compte",
     "directory.organisation_created": "Organisation créée",
     "directory.role_given": "Rôle attribué",
     "directory.role_changed": "Rôle modifié",

@@ -14,6 +14,15 @@ Decisions:
   a partner; its details are not editable here (the national team keeps them in the
   admin), a new one is created with its SIREN/SIRET checked and refused when the SIRET
   (or, without a SIRET, the SIREN) is already known;
+- a person of the directory and a user account are the same human when the person's
+  email, case-folded (`accounts.identity.normalize_email`), is the account's address:
+  an invitation links the account to that person of the territory's directory, or adds
+  a new person with the role "Contact" when a name is known (from the form or the
+  account); a person added to the
+  directory (or whose email changes) is linked to the territory's member with that
+  address; an administrator can match a member to a person by hand (`match_member`).
+  Linking is what lets a contributeur edit the fiches their person pilots. An account is
+  linked to one person at most (`Person.user` is one-to-one);
 - the directory shows the roles that have not ended (`until`, the day a role ended, empty
   or still to come); ended roles stay recorded and are listed to those who manage the
   directory; a person whose roles all ended is no longer offered in the fiche form.
@@ -26,6 +35,9 @@ from django.utils import timezone
 from stdnum.fr import siren as siren_number
 from stdnum.fr import siret as siret_number
 
+from territoires.accounts.identity import normalize_email
+from territoires.accounts.models import User
+from territoires.accounts.services import add_member
 from territoires.audit import values
 from territoires.audit.log import record
 from territoires.permissions import policy_for
@@ -295,6 +307,18 @@ def _chosen_organisation(territory, organisation, new_organisation, *, acting_us
     return organisation
 
 
+def _save_new_person(person, territory, *, acting_user):
+    person.save()
+    _record(
+        "directory.person_added",
+        person,
+        PERSON_FIELDS,
+        {},
+        acting_user=acting_user,
+        territory=territory,
+    )
+
+
 @transaction.atomic
 def add_person_to_directory(
     territory,
@@ -327,16 +351,12 @@ def add_person_to_directory(
     person.organisation = _chosen_organisation(
         territory, organisation, new_organisation, acting_user=acting_user
     )
-    person.save()
-    _record(
-        "directory.person_added",
-        person,
-        PERSON_FIELDS,
-        {},
-        acting_user=acting_user,
-        territory=territory,
+    _save_new_person(person, territory, acting_user=acting_user)
+    governance_role = _new_role(
+        territory, person, acting_user=acting_user, role=role, note=note, since=since
     )
-    return _new_role(territory, person, acting_user=acting_user, role=role, note=note, since=since)
+    _link_to_member(person, territory, acting_user=acting_user)
+    return governance_role
 
 
 @transaction.atomic
@@ -470,7 +490,134 @@ def update_person(
         acting_user=acting_user,
         territory=territory,
     )
+    _link_to_member(person, territory, acting_user=acting_user)
     return person
+
+
+# People and accounts -------------------------------------------------------------------
+
+
+def _link(person, user, *, acting_user, territory):
+    """Link `person` to `user` and record it (no check: the callers decide)."""
+    before = values.snapshot(person, ("user",))
+    person.user = user
+    person.save(update_fields=["user"])
+    _record(
+        "directory.person_linked",
+        person,
+        ("user",),
+        before,
+        acting_user=acting_user,
+        territory=territory,
+    )
+    return person
+
+
+def directory_person_for(user, territory):
+    """The person of the territory's directory (ended roles included) not linked to an
+    account whose email is the account's address, case-folded; None when there is none."""
+    candidates = directory_people(territory, include_ended=True).filter(
+        user__isnull=True, email__gt=""
+    )
+    address = normalize_email(user.email)
+    return next((p for p in candidates if normalize_email(p.email) == address), None)
+
+
+def _link_to_member(person, territory, *, acting_user):
+    """Link a person just added or changed to the territory's member with the same
+    address, when neither is linked yet."""
+    if person.user_id or not person.email:
+        return None
+    user = (
+        User.objects.filter(
+            email=normalize_email(person.email),
+            memberships__territory=territory,
+            person__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if user is None:
+        return None
+    return _link(person, user, acting_user=acting_user, territory=territory)
+
+
+@transaction.atomic
+def invite_member(
+    territory, *, email, role, acting_user, first_name="", last_name="", base_url=None
+):
+    """Give `email` a role on the territory (`accounts.services.add_member`: a new account
+    gets an email to choose its password) and tie the account to the territory's
+    directory: the unlinked person with the same address is linked; without one, a new
+    person with the role "Contact" is added, named from the form or from the account
+    (none when no name is known). An account already linked to a person keeps it.
+    Returns (membership, account_created, person or None)."""
+    membership, created = add_member(
+        territory,
+        email=email,
+        role=role,
+        acting_user=acting_user,
+        first_name=first_name,
+        last_name=last_name,
+        base_url=base_url,
+    )
+    user = membership.user
+    linked = Person.objects.filter(user=user).first()
+    if linked is not None:
+        return membership, created, linked
+    person = directory_person_for(user, territory)
+    if person is not None:
+        return (
+            membership,
+            created,
+            _link(person, user, acting_user=acting_user, territory=territory),
+        )
+    first_name = " ".join((first_name or "").split()) or user.first_name
+    last_name = " ".join((last_name or "").split()) or user.last_name
+    if not first_name and not last_name:
+        # Nobody to name in the directory: the account is linked later, when the
+        # person is added to it with this address, or by hand from the members page.
+        return membership, created, None
+    person = Person(user=user)
+    _fill_person(
+        person,
+        first_name=first_name,
+        last_name=last_name,
+        job_title="",
+        email=user.email,
+        phone="",
+    )
+    _save_new_person(person, territory, acting_user=acting_user)
+    _new_role(territory, person, acting_user=acting_user, role=Role.OTHER)
+    return membership, created, person
+
+
+def link_candidates(territory):
+    """The people of the territory's directory (ended roles included) that no account is
+    linked to yet: whom a member can be matched to."""
+    return directory_people(territory, include_ended=True).filter(user__isnull=True)
+
+
+@transaction.atomic
+def match_member(membership, person, *, acting_user):
+    """Link a member's account to a person of the territory's directory (the members
+    page): for the territory's administrators and the national team."""
+    territory = membership.territory
+    if not policy_for(acting_user).can_manage_members(territory):
+        raise PermissionDenied("Vous ne pouvez pas gérer les membres de ce territoire.")
+    if not GovernanceRole.objects.filter(territory=territory, person=person).exists():
+        raise ValidationError({"person": "Cette personne n'est pas dans l'annuaire du territoire."})
+    user = membership.user
+    if person.user_id == user.pk:
+        return person
+    if person.user_id is not None:
+        raise ValidationError({"person": f"{person} est déjà relié à un autre compte."})
+    linked = Person.objects.filter(user=user).first()
+    if linked is not None:
+        raise ValidationError(
+            {"person": f"Le compte {user.email} est déjà relié à la personne « {linked} »."}
+        )
+    return _link(person, user, acting_user=acting_user, territory=territory)
 
 
 # Partners ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from territoires.accounts.models import ApiToken, Membership
+from territoires.organisations.models import Person
 from territoires.plans.models import ActionSheet, Document, Status, Visibility
 from territoires.referential.models import Territory
 
@@ -31,6 +32,7 @@ from .rules import (
     FORBIDDEN,
     HIDDEN,
     IGNORED,
+    INVALID,
     KINDS,
     LOGIN,
     MANAGES_MEMBERS,
@@ -116,6 +118,38 @@ def _members_write_via_own(actor, target, kind):
     """The home territory's page decides; a membership of another territory is not there."""
     outcome = _members_write(actor, OWN, kind)
     return HIDDEN if outcome == DONE and target != OWN else outcome
+
+
+def _members_match_other_directory(actor, target, kind):
+    """A member of the home territory matched to a person of the target's directory: only
+    the home directory's people are offered."""
+    outcome = _members_write(actor, OWN, kind)
+    return INVALID if outcome == DONE and target != OWN else outcome
+
+
+def _match_post(url_target, person_target=None):
+    """Match the bystander of `url_target` (the cell's target when None) to the directory
+    person of `person_target` (the cell's target when None)."""
+
+    def call(client, world, target, kind):
+        territory_target = url_target or target
+        membership = world.bystander(territory_target)
+        person = world.directory(person_target or target).person
+        url = reverse(
+            "accounts:territory_member_person",
+            args=[world.territory(territory_target).code, membership],
+        )
+        return client.post(url, {f"p{membership}-person": person})
+
+    return call
+
+
+def _matched(url_target):
+    def happened(world, target, kind):
+        membership = Membership.objects.get(pk=world.bystander(url_target or target))
+        return Person.objects.filter(user=membership.user_id).exists()
+
+    return happened
 
 
 def _flip(world, target, kind):
@@ -379,6 +413,21 @@ PAGES = [
         _members_write_via_own,
         prepare=lambda w, t, k: w.bystander(t),
         happened=lambda w, t, k: not Membership.objects.filter(pk=w.bystander(t)).exists(),
+    ),
+    Capability(
+        "member_person_match",
+        _match_post(None),
+        _members_write,
+        prepare=lambda w, t, k: (w.bystander(t), w.directory(t)),
+        happened=_matched(None),
+    ),
+    Capability(
+        # A member of the home territory, the directory person of the target territory.
+        "member_person_match_other_directory",
+        _match_post(OWN),
+        _members_match_other_directory,
+        prepare=lambda w, t, k: (w.bystander(OWN), w.directory(t)),
+        happened=_matched(OWN),
     ),
     Capability(
         "profile_page",

@@ -166,7 +166,8 @@ CHANGES_STAGE = {
     "national": ALL,
 }
 
-# Where the actor manages the territory's members.
+# Where the actor manages the territory's members (adds, changes, removes them, and matches a
+# member's account to a person of the territory's directory).
 MANAGES_MEMBERS = {
     "anonymous": NONE,
     "reader": NONE,

@@ -332,7 +332,14 @@ def db_state():
         sorted(Partnership.objects.values_list("pk", "territory_id", "organisation_id")),
         sorted(
             Person.objects.values_list(
-                "pk", "first_name", "last_name", "job_title", "email", "phone", "organisation_id"
+                "pk",
+                "first_name",
+                "last_name",
+                "job_title",
+                "email",
+                "phone",
+                "organisation_id",
+                "user_id",
             )
         ),
         sorted(Organisation.objects.values_list("pk", "name", "siren")),

@@ -73,10 +73,33 @@ class AddMemberForm(FrenchFormMixin, DsfrBaseForm):
         label="Prénom",
         max_length=150,
         required=False,
-        help_text="Utile seulement si la personne n'a pas encore de compte.",
+        help_text=(
+            "Pour un nouveau compte, et pour l'annuaire si la personne n'y figure pas encore."
+        ),
     )
     last_name = forms.CharField(label="Nom", max_length=150, required=False)
 
 
 class MemberRoleForm(FrenchFormMixin, DsfrBaseForm):
     role = forms.ChoiceField(label="Rôle", choices=Membership.Role.choices)
+
+
+class MemberPersonForm(FrenchFormMixin, DsfrBaseForm):
+    """The person of the territory's directory a member's account is matched to."""
+
+    person = forms.ModelChoiceField(
+        label="Personne de l'annuaire",
+        queryset=None,
+        empty_label="Choisir une personne de l'annuaire",
+        error_messages={
+            "required": "Choisissez une personne de l'annuaire.",
+            "invalid_choice": (
+                "Choisissez une personne de l'annuaire du territoire qui n'est reliée à "
+                "aucun compte."
+            ),
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = candidates

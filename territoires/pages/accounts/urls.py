@@ -52,6 +52,11 @@ urlpatterns = [
         name="territory_member_role",
     ),
     path(
+        "territoires/<str:territory_code>/membres/<int:pk>/personne/",
+        views.territory_member_person,
+        name="territory_member_person",
+    ),
+    path(
         "territoires/<str:territory_code>/membres/<int:pk>/retirer/",
         views.territory_member_remove,
         name="territory_member_remove",

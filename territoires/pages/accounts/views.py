@@ -3,16 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from territoires.accounts import services
+from territoires.accounts.identity import normalize_email
 from territoires.accounts.models import ApiToken, Membership
 from territoires.core.errors import RateLimitedError
+from territoires.core.forms import show_errors
 from territoires.core.http import client_ip
+from territoires.organisations import services as directory_services
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 
@@ -21,6 +24,7 @@ from .forms import (
     ApiTokenForm,
     FrenchSetPasswordForm,
     LoginForm,
+    MemberPersonForm,
     MemberRoleForm,
     PasswordResetRequestForm,
 )
@@ -170,20 +174,44 @@ def _managed_territory(request, territory_code):
     return territory
 
 
-def _render_members(request, territory, *, add_form=None, status=200):
+def _linked_person(user):
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+def _render_members(request, territory, *, add_form=None, person_errors=None, status=200):
+    """The members page; `person_errors` maps a membership's pk to the errors of its
+    "matched person" form."""
     order = {role: index for index, role in enumerate(reversed(Membership.Role.values))}
     members = sorted(
-        Membership.objects.filter(territory=territory).select_related("user"),
+        Membership.objects.filter(territory=territory).select_related("user", "user__person"),
         key=lambda m: (order[m.role], m.user.email),
     )
-    rows = [
-        {"membership": m, "form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")}
-        for m in members
-    ]
+    candidates = list(directory_services.link_candidates(territory))
+    rows = []
+    for m in members:
+        person = _linked_person(m.user)
+        suggested = None
+        if person is None:
+            suggested = next(
+                (p for p in candidates if normalize_email(p.email) == m.user.email), None
+            )
+        rows.append(
+            {
+                "membership": m,
+                "form": MemberRoleForm(initial={"role": m.role}, prefix=f"m{m.pk}"),
+                "person": person,
+                "suggested": suggested,
+                "person_errors": (person_errors or {}).get(m.pk, []),
+            }
+        )
     context = {
         "breadcrumb": breadcrumb(("Membres", None), territory=territory),
         "territory": territory,
         "rows": rows,
+        "candidates": candidates,
         "add_form": add_form or AddMemberForm(initial={"role": Membership.Role.READER}),
         "roles": Membership.Role,
     }
@@ -204,27 +232,26 @@ def territory_member_add(request, territory_code):
     if not form.is_valid():
         return _render_members(request, territory, add_form=form, status=400)
     try:
-        membership, created = services.add_member(
+        membership, created, person = directory_services.invite_member(
             territory,
             acting_user=request.user,
             base_url=request.build_absolute_uri("/"),
             **form.cleaned_data,
         )
     except ValidationError as exc:
-        form.add_error(None, exc.messages)
+        show_errors(form, exc)
         return _render_members(request, territory, add_form=form, status=400)
+    role = membership.get_role_display().lower()
     if created:
-        messages.success(
-            request,
-            f"Compte créé pour {membership.user.email}, {membership.get_role_display().lower()} "
-            "du territoire : un courriel lui permet de choisir son mot de passe.",
+        text = (
+            f"Compte créé pour {membership.user.email}, {role} du territoire : un courriel "
+            "lui permet de choisir son mot de passe."
         )
     else:
-        messages.success(
-            request,
-            f"{membership.user} est maintenant {membership.get_role_display().lower()} "
-            "du territoire.",
-        )
+        text = f"{membership.user} est maintenant {role} du territoire."
+    if person is not None:
+        text += f" Son compte est relié à « {person} » dans l'annuaire."
+    messages.success(request, text)
     return redirect("accounts:territory_members", territory_code=territory.code)
 
 
@@ -266,4 +293,33 @@ def territory_member_remove(request, territory_code, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{membership.user} n'est plus membre du territoire.")
+    return redirect("accounts:territory_members", territory_code=territory.code)
+
+
+@login_required
+@require_POST
+def territory_member_person(request, territory_code, pk):
+    """Match a member's account to a person of the territory's directory."""
+    territory = _managed_territory(request, territory_code)
+    membership = _membership(territory, pk)
+    form = MemberPersonForm(
+        request.POST,
+        prefix=f"p{membership.pk}",
+        candidates=directory_services.link_candidates(territory),
+    )
+    errors = None
+    if form.is_valid():
+        try:
+            person = directory_services.match_member(
+                membership, form.cleaned_data["person"], acting_user=request.user
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+    else:
+        errors = form.errors["person"]
+    if errors:
+        return _render_members(
+            request, territory, person_errors={membership.pk: errors}, status=400
+        )
+    messages.success(request, f"Le compte {membership.user.email} est relié à « {person} ».")
     return redirect("accounts:territory_members", territory_code=territory.code)
