@@ -3,6 +3,7 @@
 import pytest
 
 from .directory import DIRECTORY_PAGES
+from .funding import FUNDING_PAGES
 from .meetings import MEETING_PAGES
 from .pages import PAGES
 from .runner import PAGE_ACTORS, matrix_params, run
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("actor", "auth", "capability"),
-    matrix_params(PAGES + DIRECTORY_PAGES + MEETING_PAGES, PAGE_ACTORS),
+    matrix_params(PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES, PAGE_ACTORS),
 )
 def test_page(actor, auth, capability):
     world = World()

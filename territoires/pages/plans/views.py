@@ -100,6 +100,7 @@ def _detail_context(request, territory, sheet, status_form=None):
         "can_edit": policy.can_edit_sheet(sheet),
         "can_delete": policy.can_manage_trash(territory),
         "can_view_history": can_view_history,
+        "can_view_funding": policy.can_view_funding(sheet),
         "changes": changes,
         "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }

@@ -1,0 +1,17 @@
+"""The financing plan of a fiche: /territoires/<territory_code>/fiches/<code>/financement/…"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "funding"
+
+PLAN = "territoires/<str:territory_code>/fiches/<str:code>/financement/"
+
+urlpatterns = [
+    path(PLAN, views.sheet_funding, name="sheet"),
+    path(PLAN + "lignes/ajouter/", views.line_add, name="line_add"),
+    path(PLAN + "lignes/<int:pk>/statut/", views.line_status, name="line_status"),
+    path(PLAN + "lignes/<int:pk>/retirer/", views.line_remove, name="line_remove"),
+    path(PLAN + "autofinancement/", views.self_funding, name="self_funding"),
+]

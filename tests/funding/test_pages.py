@@ -1,0 +1,134 @@
+"""The financing plan page of a fiche: what it shows, and its forms through the
+services (French errors, warning over budget, moves along the workflow)."""
+
+from decimal import Decimal
+
+import pytest
+
+from territoires.funding.models import FundingLine, FundingTransition
+
+from ..factories import ActionSheetFactory, FundingLineFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sheet(territory):
+    return ActionSheetFactory(
+        territory=territory, code="F9", title="Formation maintenance", budget_total=100000
+    )
+
+
+@pytest.fixture
+def bank(db):
+    return OrganisationFactory(name="Banque des Territoires", kind="national_operator")
+
+
+def url(sheet, suffix=""):
+    return f"/territoires/{sheet.territory.code}/fiches/{sheet.code}/financement/{suffix}"
+
+
+def test_the_fiche_links_to_its_plan_for_its_readers_only(sheet, reader, login):
+    assert 'data-testid="funding-link"' in login(reader).get(sheet.get_absolute_url()).text
+    assert 'data-testid="funding-link"' not in login().get(sheet.get_absolute_url()).text
+
+
+def test_an_editor_adds_a_line_and_sees_what_remains_to_find(sheet, editor, bank, login):
+    client = login(editor)
+    page = client.get(url(sheet))
+    assert page.status_code == 200 and "Ajouter une ligne « envisagé »" in page.text
+    response = client.post(
+        url(sheet, "lignes/ajouter/"),
+        {"financer": bank.pk, "amount": "30 000", "nature": "investment", "note": ""},
+    )
+    assert response.status_code == 302
+    line = FundingLine.objects.get()
+    assert (line.amount, line.status) == (Decimal("30000"), "considered")
+    page = client.get(url(sheet))
+    assert "Banque des Territoires" in page.text
+    assert "70\u00a0000,00 €" in page.text  # reste à financer
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("-10", "Un montant ne peut pas être négatif."),
+        ("dix mille", "Montant « dix mille » invalide"),
+    ],
+)
+def test_a_bad_amount_is_shown_in_french_on_its_field(sheet, editor, bank, login, amount, message):
+    response = login(editor).post(
+        url(sheet, "lignes/ajouter/"),
+        {"financer": bank.pk, "amount": amount, "nature": "investment"},
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert not FundingLine.objects.exists()
+
+
+def test_an_unknown_financer_is_a_field_error(sheet, editor, login):
+    response = login(editor).post(
+        url(sheet, "lignes/ajouter/"), {"financer": 999999, "amount": "10", "nature": "investment"}
+    )
+    assert response.status_code == 400 and "Financeur inconnu." in response.text
+
+
+def test_lines_over_the_budget_show_a_warning(sheet, editor, bank, login):
+    FundingLineFactory(sheet=sheet, financer=bank, amount=120000)
+    page = login(editor).get(url(sheet))
+    assert 'data-testid="funding-excess"' in page.text
+    assert "20\u00a0000,00 €" in page.text
+
+
+def test_an_editor_moves_a_line_to_accorde_through_the_form(sheet, editor, bank, login):
+    line = FundingLineFactory(sheet=sheet, financer=bank, status="requested")
+    client = login(editor)
+    response = client.post(
+        url(sheet, f"lignes/{line.pk}/statut/"),
+        {
+            f"l{line.pk}-target": "granted",
+            f"l{line.pk}-on": "2026-03-02",
+            f"l{line.pk}-decision_reference": "CP-12",
+            f"l{line.pk}-comment": "",
+            f"l{line.pk}-version": line.version,
+        },
+    )
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.status == "granted" and str(line.decided_on) == "2026-03-02"
+    assert FundingTransition.objects.get().by == editor
+    stale = client.post(
+        url(sheet, f"lignes/{line.pk}/statut/"),
+        {f"l{line.pk}-target": "paid", f"l{line.pk}-version": 1},
+    )
+    assert stale.status_code == 302
+    line.refresh_from_db()
+    assert line.status == "granted"
+
+
+def test_self_funding_is_set_from_the_page(sheet, editor, login):
+    client = login(editor)
+    assert client.post(url(sheet, "autofinancement/"), {"self_funding": "25000"}).status_code == 302
+    assert "25\u00a0000,00 €" in client.get(url(sheet)).text
+    refused = client.post(url(sheet, "autofinancement/"), {"self_funding": "-1"})
+    assert refused.status_code == 400 and "Un montant ne peut pas être négatif." in refused.text
+
+
+def test_a_reader_sees_the_plan_without_forms_and_visitors_are_sent_to_login(
+    sheet, reader, bank, login
+):
+    FundingLineFactory(sheet=sheet, financer=bank)
+    page = login(reader).get(url(sheet))
+    assert page.status_code == 200
+    assert "Banque des Territoires" in page.text and "Ajouter la ligne" not in page.text
+    assert login().get(url(sheet)).status_code == 302
+
+
+def test_plan_page_queries(sql_snapshot, sheet, editor, bank, login):
+    """A fixed number of queries whatever the number of lines (financer and scheme
+    loaded with the lines)."""
+    for status in ("considered", "requested", "granted", "paid"):
+        FundingLineFactory(sheet=sheet, financer=bank, status=status)
+    client = login(editor)
+    with sql_snapshot():
+        assert client.get(url(sheet)).status_code == 200

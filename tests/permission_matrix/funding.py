@@ -1,0 +1,108 @@
+"""The capabilities of the financing plan pages (a fiche's …/financement/…): reading the
+plan, adding a line, moving a "sollicité" line to "accordé", the self-funding. Each fiche
+of the matrix gets one "sollicité" line of a financer that the operator's scope
+represents (`prepare_funding`)."""
+
+from django.urls import reverse
+
+from territoires.funding.models import FundingLine, FundingPlan
+from territoires.organisations.models import Organisation
+
+from .capability import Capability
+from .rules import (
+    DECIDES_FUNDING,
+    DONE,
+    EDITS,
+    FORBIDDEN,
+    HIDDEN,
+    KINDS,
+    LOGIN,
+    OK,
+    READS_RESTRICTED,
+    page_visible,
+)
+
+FINANCER = "Financeur des pages de la matrice"
+
+
+def prepare_funding(world, target, kind):
+    financer, created = Organisation.objects.get_or_create(
+        name=FINANCER, defaults={"kind": "national_operator"}
+    )
+    if created:
+        FundingLine.objects.bulk_create(
+            FundingLine(sheet=sheet, financer=financer, amount=1000, status="requested")
+            for sheet in world.sheets.values()
+        )
+        if world.actor == "operator":
+            world.user("operator").scopes.update(organisation=financer)
+
+
+def _url(name, world, target, kind, *extra):
+    sheet = world.sheets[target, kind]
+    return reverse(f"funding:{name}", args=[world.territory(target).code, sheet.code, *extra])
+
+
+def _line(world, target, kind):
+    return FundingLine.objects.get(sheet=world.sheets[target, kind], financer__name=FINANCER)
+
+
+def _gate(rule, success):
+    def expect(actor, target, kind):
+        if not page_visible(actor, target, kind):
+            return HIDDEN
+        if target not in READS_RESTRICTED[actor]:
+            return LOGIN if actor == "anonymous" else FORBIDDEN
+        return success if rule is None or target in rule[actor] else FORBIDDEN
+
+    return expect
+
+
+FUNDING_PAGES = [
+    Capability(
+        "funding_page",
+        lambda c, w, t, k: c.get(_url("sheet", w, t, k)),
+        _gate(None, OK),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        check=lambda body, a, t, k: [] if FINANCER in body else ["the line is missing"],
+    ),
+    Capability(
+        "funding_add",
+        lambda c, w, t, k: c.post(
+            _url("line_add", w, t, k),
+            {
+                "financer": Organisation.objects.get(name=FINANCER).pk,
+                "amount": "1",
+                "nature": "investment",
+            },
+        ),
+        _gate(EDITS, DONE),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        happened=lambda w, t, k: FundingLine.objects.filter(
+            sheet=w.sheets[t, k], amount=1
+        ).exists(),
+    ),
+    Capability(
+        "funding_grant",
+        lambda c, w, t, k: c.post(
+            _url("line_status", w, t, k, _line(w, t, k).pk),
+            {f"l{_line(w, t, k).pk}-target": "granted"},
+        ),
+        _gate(DECIDES_FUNDING, DONE),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        happened=lambda w, t, k: _line(w, t, k).status == "granted",
+    ),
+    Capability(
+        "funding_self",
+        lambda c, w, t, k: c.post(_url("self_funding", w, t, k), {"self_funding": "5"}),
+        _gate(EDITS, DONE),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        happened=lambda w, t, k: FundingPlan.objects.filter(
+            sheet=w.sheets[t, k], self_funding=5
+        ).exists(),
+    ),
+]
