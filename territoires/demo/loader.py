@@ -19,6 +19,7 @@ from territoires.referential.models import Department, Epci, Region, Territory, 
 from territoires.referential.services import change_territory_stage
 
 from . import content
+from .meetings import load_meetings
 from .scale import sources
 
 
@@ -52,6 +53,7 @@ def load_demo() -> DemoReport:
 
     created = _load_sheets(territory, axes, users["editeur"], people, example_person)
     created += _load_example_sheets(second, axes, users["editeur.troyes"])
+    load_meetings(territory, organisations, people, users["editeur"])
     return DemoReport(accounts=accounts, sheets_created=created, schemes=_load_schemes())
 
 
