@@ -21,6 +21,7 @@ class FaviconView(RedirectView):
         return static_url("dsfr/dist/favicon/favicon.ico")
 
 
+handler403 = "territoires.pages.errors.permission_denied"
 handler500 = "territoires.pages.errors.server_error"
 
 urlpatterns = [

@@ -1,7 +1,12 @@
 """Error pages that need more than Django's defaults."""
 
+from urllib.parse import urlsplit
+
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.defaults import permission_denied as default_permission_denied
 
 FALLBACK = (
     '<!doctype html><html lang="fr"><title>Erreur inattendue</title>'
@@ -17,3 +22,26 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page must not fail in turn
         return HttpResponseServerError(FALLBACK)
+
+
+def _next_url(request):
+    """Where to come back after logging in: the page asked for; for a form sent (POST),
+    the page it was sent from when it is one of ours, else its address."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        sent_from = urlsplit(referer)
+        return sent_from.path + (f"?{sent_from.query}" if sent_from.query else "")
+    return request.path
+
+
+def permission_denied(request, exception):
+    """A refusal (403). An anonymous visitor is sent to the login page with `next` (an
+    account may well open the page); a signed-in user who may not gets the 403 page."""
+    user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        return redirect_to_login(_next_url(request))
+    return default_permission_denied(request, exception)

@@ -2,13 +2,13 @@
 (pages.py), the directory (directory.py) and the API (api.py)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 
 from territoires.plans.models import ActionSheet, Status
 
-from .rules import KINDS, OK, RESTRICTED, TARGETS, title, visible_titles
+from .rules import FORBIDDEN, KINDS, LOGIN, OK, RESTRICTED, TARGETS, title, visible_titles
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,19 @@ class Capability:
     check: Callable | None = None
     # Creates what the request needs before the "nothing written" snapshot is taken.
     prepare: Callable | None = None
+
+
+def as_page(capability):
+    """The capability as a page answers it: what an anonymous visitor is refused sends
+    them to the login page (with `next`), since an account may open it; signed-in users
+    keep their 403."""
+    expect = capability.expect
+
+    def page_expect(actor, target, kind):
+        outcome = expect(actor, target, kind)
+        return LOGIN if actor == "anonymous" and outcome == FORBIDDEN else outcome
+
+    return replace(capability, expect=page_expect)
 
 
 def always_ok(actor, target, kind):

@@ -34,7 +34,7 @@ def prepare_directory(world, target, kind):
 
 def _directory_manage(success):
     """A management page or write: the views answer 403 to anyone who may not manage the
-    directory, anonymous visitors included (no redirect to the login page)."""
+    directory (an anonymous visitor is then sent to the login page: `as_page`)."""
 
     def expect(actor, target, kind):
         return success if target in MANAGES_DIRECTORY[actor] else FORBIDDEN

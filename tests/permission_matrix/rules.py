@@ -29,8 +29,9 @@ and the write really is in the database; forbidden on something visible → 403;
 one → 401. Whatever is not allowed leaves the database untouched, and every response body
 is searched for the titles the actor may not see (restricted fiches of territories they
 do not read, deleted fiches of territories whose bin they do not manage) and for the
-contact details of the directories of the territories they do not read. The directory's
-management pages answer 403 to anonymous visitors too (no redirect to the login page).
+contact details of the directories of the territories they do not read. A page refused
+to an anonymous visitor sends them to the login page instead of the 403
+(`capability.as_page`).
 
 Known bugs are listed in KNOWN_BUGS: their tests are xfail(strict=True).
 """

@@ -2,6 +2,7 @@
 
 import pytest
 
+from .capability import as_page
 from .directory import DIRECTORY_PAGES
 from .funding import FUNDING_PAGES
 from .meetings import MEETING_PAGES
@@ -14,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("actor", "auth", "capability"),
-    matrix_params(PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES, PAGE_ACTORS),
+    matrix_params(
+        [as_page(c) for c in PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES],
+        PAGE_ACTORS,
+    ),
 )
 def test_page(actor, auth, capability):
     world = World()

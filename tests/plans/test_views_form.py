@@ -98,7 +98,9 @@ def test_create_form_renders_for_editors_only(territory, login, editor, reader, 
         response = login(user).get(create_url(territory))
         assert response.status_code == 403
         assert "Vous ne pouvez pas créer de fiche dans ce territoire." in response.content.decode()
-    assert login().get(create_url(territory)).status_code == 403
+    response = login().get(create_url(territory))
+    assert response.status_code == 302
+    assert response["Location"] == f"/compte/connexion/?next={create_url(territory)}"
 
 
 def test_create_a_fiche_with_everything(territory, axes, login, editor):

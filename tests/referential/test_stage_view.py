@@ -98,7 +98,7 @@ def test_history_shows_who_and_why_to_members_only(territory, officer):
     assert "Décision du CIT" not in public and "Claire Région" not in public
 
 
-@pytest.mark.parametrize("role", [None, "reader", "editor", "admin"])
+@pytest.mark.parametrize("role", ["reader", "editor", "admin"])
 def test_form_is_not_shown_and_posting_is_403_for_non_scoped_users(territory, role):
     user = MembershipFactory(territory=territory, role=role).user if role else None
     assert 'id="stage-form"' not in page(territory, user).content.decode()
@@ -108,6 +108,22 @@ def test_form_is_not_shown_and_posting_is_403_for_non_scoped_users(territory, ro
     )
 
     assert response.status_code == 403
+    assert not StageChange.objects.exists()
+
+
+def test_anonymous_posting_is_sent_to_the_login_page(territory):
+    assert 'id="stage-form"' not in page(territory, None).content.decode()
+
+    response = client_for(None).post(
+        stage_url(territory),
+        {"stage": stage(territory, "labellise").pk},
+        headers={
+            "referer": "http://testserver" + reverse("territories:detail", args=[territory.code])
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/compte/connexion/?next=/territoires/4403/")
     assert not StageChange.objects.exists()
 
 
