@@ -22,6 +22,23 @@ def dsfr_widgets(form):
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+class PromptSelect(forms.Select):
+    """A select whose empty choice is a prompt ("Choisir…"), never "---------": shown
+    while nothing is chosen, disabled so that it cannot be picked (the DSFR pattern).
+    The field stays required: sending nothing is refused with the field's message."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in ("", None):
+            option["attrs"] = {**option["attrs"], "disabled": True, "hidden": True}
+        return option
+
+
+def with_prompt(choices, prompt):
+    """`choices` after an empty choice labelled `prompt` (for a PromptSelect)."""
+    return [("", prompt), *choices]
+
+
 class DsfrForm(forms.Form):
     """A form whose widgets carry the DSFR classes."""
 

@@ -28,6 +28,7 @@ RESERVED_CODES = frozenset(
         "nouveau",
         "nouvelle",
         "partenaires",
+        "personne",
         "personnes",
         "restaurer",
         "retirer",

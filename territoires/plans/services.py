@@ -297,16 +297,22 @@ def _apply_update(sheet, *, acting_user, expected_version, fields, m2m, children
 
 @transaction.atomic
 def change_status(sheet, target, *, acting_user, comment="", expected_version=None, at=None):
-    """Move the fiche along its workflow, recording who, when and why.
+    """Move the fiche along its workflow, recording who, when and why (a reason is
+    required by the moves that need one: `Transition.needs_reason`).
 
     `at` backdates the move (imports and the demo replay a known past)."""
     policy = policy_for(acting_user)
     moves = {}
+    comment = (comment or "").strip()
 
     def may_apply(current):
         transition = workflow.get_transition(current, target)
         if not policy.can_apply(current, transition):
             _deny(f"Vous ne pouvez pas effectuer l'action « {transition.label} » sur cette fiche.")
+        if transition.needs_reason and not comment:
+            raise ValidationError(
+                {"comment": f"{transition.label} : indiquez en commentaire ce qu'il faut revoir."}
+            )
         moves["transition"] = transition
         moves["from"] = current.status
 

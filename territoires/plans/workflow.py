@@ -2,7 +2,9 @@
 
 Each transition names the permission it needs: "edit" (whoever may edit the fiche) or
 "validate" (the territory's editors and administrators, the Région, the State, the
-national team). Every move is recorded as a StatusTransition.
+national team), and whether it needs a reason (`needs_reason`: sending a fiche back for
+rework says what to rework). Every move is recorded as a StatusTransition, its comment
+shown in the fiche's history.
 """
 
 from dataclasses import dataclass
@@ -18,7 +20,10 @@ class Transition:
     target: str
     label: str
     permission: str = "edit"  # "edit" or "validate"
+    needs_reason: bool = False
 
+
+SEND_BACK = "Renvoyer pour être retravaillée"
 
 TRANSITIONS = [
     # Forward moves first: the status form offers them in this order.
@@ -34,6 +39,10 @@ TRANSITIONS = [
     Transition(Status.VALIDATED, Status.PRESENTED, "Annuler la validation", "validate"),
     Transition(Status.DONE, Status.IN_PROGRESS, "Rouvrir la réalisation", "validate"),
     Transition(Status.ABANDONED, Status.DRAFT, "Reprendre la fiche", "validate"),
+    # The validators (Région, État, the territory's éditeurs) send a fiche back for
+    # rework, saying why.
+    Transition(Status.PRESENTED, Status.DRAFT, SEND_BACK, "validate", needs_reason=True),
+    Transition(Status.VALIDATED, Status.DRAFT, SEND_BACK, "validate", needs_reason=True),
 ]
 PAUSABLE = (Status.VALIDATED, Status.COMMITTED, Status.IN_PROGRESS)
 ABANDONABLE = (

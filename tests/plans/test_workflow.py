@@ -30,8 +30,9 @@ def test_draft_can_be_proposed_or_abandoned():
 
 def test_allowed_moves_depend_on_the_role(territory, editor, contributor, reader, national):
     sheet = ActionSheetFactory(territory=territory, status=Status.PRESENTED)
-    assert targets(editor, sheet) == {Status.PROPOSED, Status.VALIDATED, Status.ABANDONED}
-    assert targets(national, sheet) == {Status.PROPOSED, Status.VALIDATED, Status.ABANDONED}
+    moves = {Status.PROPOSED, Status.VALIDATED, Status.ABANDONED, Status.DRAFT}  # sent back
+    assert targets(editor, sheet) == moves
+    assert targets(national, sheet) == moves
     assert targets(reader, sheet) == set()
     assert targets(contributor, sheet) == set()  # not a pilot of this fiche
     sheet.pilots.add(Person.objects.get(user=contributor))

@@ -8,7 +8,7 @@ from django.forms import formset_factory
 from django.urls import reverse
 from django.utils.html import format_html
 
-from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
+from territoires.core.forms import DateInput, DsfrForm, PromptSelect, dsfr_widgets, with_prompt
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.plans.fields import BY_NAME, CHILD_FIELDS, EDITABLE, M2M_FIELDS, SCALAR_FIELDS
@@ -257,22 +257,32 @@ class DocumentForm(DsfrForm):
 
 
 class StatusForm(DsfrForm):
-    target = forms.ChoiceField(label="Nouveau statut")
+    """The moves the workflow allows from the fiche's status, none chosen in advance."""
+
+    target = forms.ChoiceField(
+        label="Nouveau statut",
+        widget=PromptSelect,
+        error_messages={"required": "Choisissez le nouveau statut de la fiche."},
+    )
     comment = forms.CharField(
         label="Commentaire",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Facultatif : la raison du changement, gardée dans l'historique.",
+        help_text=(
+            "La raison du changement, gardée dans l'historique : obligatoire pour renvoyer "
+            "la fiche pour être retravaillée, facultative sinon."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(self, *args, transitions, **kwargs):
         super().__init__(*args, **kwargs)
         self.transitions = {t.target: t for t in transitions}
-        self.fields["target"].choices = [
-            (t.target, f"{Status(t.target).label} — {t.label}") for t in transitions
-        ]
+        self.fields["target"].choices = with_prompt(
+            [(t.target, f"{Status(t.target).label} — {t.label}") for t in transitions],
+            "Choisir un changement de statut",
+        )
         self.fields["target"].error_messages["invalid_choice"] = (
             "Ce changement de statut n'est pas possible pour cette fiche."
         )

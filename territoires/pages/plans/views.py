@@ -141,6 +141,10 @@ def sheet_status(request, territory_code, code):
         )
     except workflow.TransitionError as exc:
         messages.error(request, str(exc))
+    except ValidationError as exc:
+        show_errors(form, exc)
+        context = _detail_context(request, territory, sheet, status_form=form)
+        return render(request, "plans/sheet_detail.html", context, status=400)
     else:
         sheet.refresh_from_db(fields=["status"])
         messages.success(
