@@ -8,6 +8,7 @@ VERBS = {
     "funding.line_removed": "Ligne de financement retirée",
     "funding.line_status_changed": "Statut d'une ligne de financement",
     "funding.self_funding_set": "Autofinancement",
+    "funding.suggestion_dismissed": "Suggestion écartée",
 }
 
 

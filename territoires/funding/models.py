@@ -55,6 +55,14 @@ class SchemeQuerySet(models.QuerySet):
             Q(deadline__isnull=True) | Q(deadline__gte=today) | Q(recurrence=Recurrence.ONGOING)
         )
 
+    def for_place(self, codes):
+        """Schemes that apply there: national ones and those naming one of `codes`
+        (place codes, "r44", "d52")."""
+        condition = Q(places="")
+        for code in codes:
+            condition |= Q(places__contains=f",{code},")
+        return self.filter(condition)
+
     def for_beneficiary(self, code):
         return self.filter(beneficiaries__contains=f",{code},")
 
@@ -91,6 +99,13 @@ class Scheme(models.Model):
         max_length=200,
         blank=True,
         help_text="Le périmètre tel que la source le nomme (France, Grand Est, Morbihan…).",
+    )
+    places = CodeListField(
+        "lieux",
+        help_text=(
+            "Régions (r44) et départements (d52) où le dispositif s'applique ; vide : "
+            "national ou non précisé (funding.places)."
+        ),
     )
     regions = models.ManyToManyField(
         "referential.Region", verbose_name="régions", blank=True, related_name="schemes"
@@ -360,3 +375,27 @@ class FundingTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class DismissedSuggestion(models.Model):
+    """A scheme set aside for a fiche: it is no longer suggested there."""
+
+    sheet = models.ForeignKey(
+        "plans.ActionSheet", on_delete=models.CASCADE, related_name="dismissed_suggestions"
+    )
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField("le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "suggestion écartée"
+        verbose_name_plural = "suggestions écartées"
+        ordering = ["sheet", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "scheme"], name="dismissed_suggestion_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.scheme} écarté pour {self.sheet}"

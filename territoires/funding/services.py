@@ -19,6 +19,7 @@ SCHEME_FIELDS = (
     "aid_types",
     "beneficiaries",
     "perimeter",
+    "places",
     "start_date",
     "deadline",
     "recurrence",
@@ -32,7 +33,7 @@ SCHEME_FIELDS = (
     "source_id",
     "is_published",
 )
-LISTS = ("aid_types", "beneficiaries")
+LISTS = ("aid_types", "beneficiaries", "places")
 KINDS = {"amount_min": values.MONEY, "amount_max": values.MONEY}
 
 

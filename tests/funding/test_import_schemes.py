@@ -189,6 +189,7 @@ def test_an_api_page_imports_with_its_perimeter_rates_and_address(tmp_path):
     assert scheme.description == "Recycler les friches industrielles ."
     assert (scheme.rate_min, scheme.rate_max) == (Decimal("20"), Decimal("80"))
     assert list(scheme.regions.all()) == [grand_est] and scheme.perimeter == "Grand Est"
+    assert scheme.places == ["r44"]
     assert [axis.code for axis in scheme.axes.all()] == ["attirer"]
     assert [o.name for o in scheme.instructors.all()] == ["DREAL Grand Est"]
     assert scheme.financers.get().kind == "state"
@@ -261,3 +262,19 @@ def test_the_shared_274_scheme_file_imports_completely_twice_without_duplicates(
     assert Scheme.objects.count() == 274
     assert Scheme.objects.values("source_url").distinct().count() == 274
     assert Scheme.objects.filter(axes__isnull=False).distinct().count() > 200
+
+
+def test_places_come_from_financer_names_and_agency_numbers(tmp_path):
+    rows = [
+        ROWS[0],
+        ROWS[2],
+        ROWS[1].replace("Commission européenne", "Conseil départemental de la Haute-Loire"),
+    ]
+    import_schemes(write(tmp_path, rows))
+    places = dict(Scheme.objects.values_list("source_url", "places"))
+    assert places == {
+        f"{AT}/a1-former/": ["d56"],  # Conseil départemental du Morbihan
+        f"{AT}/c3-conseil/": ["d77"],  # ID77
+        f"{AT}/b2-friches/": ["d43"],  # Haute-Loire, not Loire
+    }
+    assert Scheme.objects.get(source_url=f"{AT}/c3-conseil/").perimeter == "Seine-et-Marne"

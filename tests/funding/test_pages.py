@@ -7,15 +7,20 @@ import pytest
 
 from territoires.funding.models import FundingLine, FundingTransition
 
-from ..factories import ActionSheetFactory, FundingLineFactory, OrganisationFactory
+from ..factories import ActionSheetFactory, FundingLineFactory, OrganisationFactory, SchemeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sheet(territory):
+    recruter = territory.programme.axes.get(code="recruter")
     return ActionSheetFactory(
-        territory=territory, code="F9", title="Formation maintenance", budget_total=100000
+        territory=territory,
+        code="F9",
+        title="Formation maintenance",
+        budget_total=100000,
+        axis=recruter,
     )
 
 
@@ -132,3 +137,42 @@ def test_plan_page_queries(sql_snapshot, sheet, editor, bank, login):
     client = login(editor)
     with sql_snapshot():
         assert client.get(url(sheet)).status_code == 200
+
+
+def test_a_suggestion_is_added_in_one_click_then_its_amount_set(sheet, editor, bank, login):
+    suggested = SchemeFactory(name="Formation à la maintenance", beneficiaries=["epci"])
+    suggested.axes.add(sheet.axis)
+    suggested.financers.add(bank)
+    client = login(editor)
+    page = client.get(url(sheet))
+    assert 'data-testid="suggestions"' in page.text and "Formation à la maintenance" in page.text
+    assert "mots communs : formation, maintenance" in page.text
+    assert client.post(url(sheet, f"suggestions/{suggested.pk}/ajouter/")).status_code == 302
+    line = FundingLine.objects.get()
+    assert (line.scheme, line.financer, line.status) == (suggested, bank, "considered")
+    response = client.post(
+        url(sheet, f"lignes/{line.pk}/modifier/"),
+        {
+            f"e{line.pk}-amount": "45000",
+            f"e{line.pk}-nature": "operating",
+            f"e{line.pk}-version": line.version,
+        },
+    )
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (line.amount, line.nature) == (Decimal("45000"), "operating")
+    assert (
+        "Formation à la maintenance"
+        not in client.get(url(sheet)).text.split("Dispositifs suggérés")[1]
+    )
+
+
+def test_a_dismissed_suggestion_leaves_the_list(sheet, editor, reader, login):
+    suggested = SchemeFactory(name="Maintenance industrielle", beneficiaries=["epci"])
+    suggested.axes.add(sheet.axis)
+    assert "Écarter" not in login(reader).get(url(sheet)).text
+    assert login(reader).post(url(sheet, f"suggestions/{suggested.pk}/ecarter/")).status_code == 403
+    client = login(editor)
+    assert client.post(url(sheet, f"suggestions/{suggested.pk}/ecarter/")).status_code == 302
+    client.get(url(sheet))  # the message is shown once
+    assert "Maintenance industrielle" not in client.get(url(sheet)).text

@@ -5,7 +5,7 @@ represents (`prepare_funding`)."""
 
 from django.urls import reverse
 
-from territoires.funding.models import FundingLine, FundingPlan
+from territoires.funding.models import DismissedSuggestion, FundingLine, FundingPlan, Scheme
 from territoires.organisations.models import Organisation
 
 from .capability import Capability
@@ -23,6 +23,7 @@ from .rules import (
 )
 
 FINANCER = "Financeur des pages de la matrice"
+SCHEME_URL = "https://example.org/d/"
 
 
 def prepare_funding(world, target, kind):
@@ -34,6 +35,7 @@ def prepare_funding(world, target, kind):
             FundingLine(sheet=sheet, financer=financer, amount=1000, status="requested")
             for sheet in world.sheets.values()
         )
+        Scheme.objects.create(name="Dispositif de la matrice", source_url=SCHEME_URL)
         if world.actor == "operator":
             world.user("operator").scopes.update(organisation=financer)
 
@@ -94,6 +96,16 @@ FUNDING_PAGES = [
         kinds=KINDS,
         prepare=prepare_funding,
         happened=lambda w, t, k: _line(w, t, k).status == "granted",
+    ),
+    Capability(
+        "funding_dismiss",
+        lambda c, w, t, k: c.post(
+            _url("suggestion_dismiss", w, t, k, Scheme.objects.get(source_url=SCHEME_URL).pk)
+        ),
+        _gate(EDITS, DONE),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        happened=lambda w, t, k: DismissedSuggestion.objects.filter(sheet=w.sheets[t, k]).exists(),
     ),
     Capability(
         "funding_self",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from territoires.accounts.models import ApiToken, Membership, Scope
 from territoires.audit.models import AuditEvent
 from territoires.core.text import natural_key
-from territoires.funding.models import FundingLine, FundingPlan
+from territoires.funding.models import DismissedSuggestion, FundingLine, FundingPlan
 from territoires.meetings.models import AgendaItem, Meeting, MeetingTransition, Registration
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans.models import (
@@ -352,4 +352,5 @@ def db_state():
         MeetingTransition.objects.count(),
         sorted(FundingLine.objects.values_list("pk", "amount", "status", "version")),
         sorted(FundingPlan.objects.values_list("pk", "self_funding", "version")),
+        sorted(DismissedSuggestion.objects.values_list("pk", "sheet_id", "scheme_id")),
     )

@@ -22,6 +22,7 @@ from territoires.organisations.models import Organisation
 from territoires.programmes.services import ensure_territoires_d_industrie
 from territoires.referential.importers.report import ImportRejected, ImportReport
 
+from .. import places
 from ..axes import infer_axis_codes
 from ..models import Scheme
 from ..services import scheme_snapshot
@@ -129,14 +130,14 @@ def _write(records, report):
             "axes": [axes[code] for code in infer_axis_codes(wanted["name"], text) if code in axes],
         }
         if not is_whole_country(wanted["perimeter"]):
-            places = gazetteer.places(wanted["perimeter"])
+            codes = gazetteer.places(wanted["perimeter"])
         elif not wanted["perimeter"]:
-            places = gazetteer.places(*record.financers)
-            wanted["perimeter"] = places["label"]
+            codes = gazetteer.financer_places(record.financers)
+            wanted["perimeter"] = ", ".join(places.label(code) for code in codes)
         else:
-            places = {}
-        relations["regions"] = places.get("region", [])
-        relations["departments"] = places.get("department", [])
+            codes = []
+        wanted["places"] = sorted(codes)
+        relations["regions"], relations["departments"] = gazetteer.rows(codes)
         scheme = by_id.get(wanted["source_id"]) or by_url.get(wanted["source_url"])
         _save(scheme, wanted, relations, tally)
 

@@ -53,3 +53,12 @@ class SelfFundingForm(DsfrForm):
 
 class RemoveLineForm(DsfrForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class LineEditForm(DsfrForm):
+    amount = forms.CharField(label="Montant (€)", max_length=30)
+    nature = forms.ChoiceField(label="Nature", choices=Nature.choices)
+    note = forms.CharField(
+        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

@@ -13,5 +13,14 @@ urlpatterns = [
     path(PLAN + "lignes/ajouter/", views.line_add, name="line_add"),
     path(PLAN + "lignes/<int:pk>/statut/", views.line_status, name="line_status"),
     path(PLAN + "lignes/<int:pk>/retirer/", views.line_remove, name="line_remove"),
+    path(PLAN + "lignes/<int:pk>/modifier/", views.line_edit, name="line_edit"),
     path(PLAN + "autofinancement/", views.self_funding, name="self_funding"),
+    path(
+        PLAN + "suggestions/<int:scheme_pk>/ajouter/", views.suggestion_add, name="suggestion_add"
+    ),
+    path(
+        PLAN + "suggestions/<int:scheme_pk>/ecarter/",
+        views.suggestion_dismiss,
+        name="suggestion_dismiss",
+    ),
 ]

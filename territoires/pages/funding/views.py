@@ -14,14 +14,15 @@ from django.views.decorators.http import require_POST
 
 from territoires.core.errors import StaleEditError
 from territoires.core.forms import show_errors
-from territoires.funding import financing, workflow
-from territoires.funding.models import FundingLine
+from territoires.funding import financing, suggestions, workflow
+from territoires.funding.models import FundingLine, Scheme
 from territoires.pages.plans.views import get_visible_sheet
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 
-from .forms import LineForm, LineStatusForm, RemoveLineForm, SelfFundingForm
+from .forms import LineEditForm, LineForm, LineStatusForm, RemoveLineForm, SelfFundingForm
 
+SUGGESTIONS = 8
 REFUSED = "Le plan de financement de cette fiche est réservé aux membres du territoire."
 
 
@@ -43,9 +44,21 @@ def _plan_url(territory, sheet):
     return reverse("funding:sheet", args=[territory.code, sheet.code])
 
 
-def _rows(policy, sheet, lines, status_forms):
+def _rows(policy, sheet, lines, status_forms, edit_forms):
     rows = []
     for line in lines:
+        can_edit = policy.can_edit_line(line, sheet)
+        edit_form = edit_forms.get(line.pk)
+        if edit_form is None and can_edit:
+            edit_form = LineEditForm(
+                initial={
+                    "amount": line.amount,
+                    "nature": line.nature,
+                    "note": line.note,
+                    "version": line.version,
+                },
+                prefix=f"e{line.pk}",
+            )
         transitions = workflow.transitions_from(line)
         can_decide = bool(transitions) and policy.can_change_line_status(line, sheet)
         form = status_forms.get(line.pk)
@@ -57,14 +70,23 @@ def _rows(policy, sheet, lines, status_forms):
             {
                 "line": line,
                 "status_form": form if can_decide else None,
-                "can_remove": policy.can_edit_line(line, sheet),
+                "can_remove": can_edit,
+                "edit_form": edit_form if can_edit else None,
             }
         )
     return rows
 
 
 def _render(
-    request, territory, sheet, *, line_form=None, self_form=None, status_forms=None, status=200
+    request,
+    territory,
+    sheet,
+    *,
+    line_form=None,
+    self_form=None,
+    status_forms=None,
+    edit_forms=None,
+    status=200,
 ):
     policy = policy_for(request.user)
     plan = financing.financing_plan(sheet)
@@ -73,7 +95,8 @@ def _render(
         "territory": territory,
         "sheet": sheet,
         "plan": plan,
-        "rows": _rows(policy, sheet, plan.lines, status_forms or {}),
+        "rows": _rows(policy, sheet, plan.lines, status_forms or {}, edit_forms or {}),
+        "suggestions": suggestions.suggest(sheet, limit=SUGGESTIONS),
         "can_edit": can_edit,
         "line_form": (line_form or LineForm()) if can_edit else None,
         "self_form": (
@@ -196,6 +219,77 @@ def line_remove(request, territory_code, code, pk):
         messages.warning(request, exc.current.stale_edit_message())
     else:
         messages.success(request, f"Ligne « {line.financer} » retirée du plan de financement.")
+    return redirect(_plan_url(territory, sheet))
+
+
+@_guarded
+@require_POST
+def line_edit(request, territory_code, code, pk):
+    territory, sheet = _sheet(request, territory_code, code)
+    line = _line(sheet, pk)
+    if not policy_for(request.user).can_edit_line(line, sheet):
+        raise PermissionDenied("Vous ne pouvez pas modifier cette ligne.")
+    form = LineEditForm(request.POST, prefix=f"e{line.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            financing.update_line(
+                line,
+                acting_user=request.user,
+                expected_version=data["version"],
+                amount=data["amount"],
+                nature=data["nature"],
+                note=data["note"],
+            )
+        except StaleEditError as exc:
+            messages.warning(request, exc.current.stale_edit_message())
+            return redirect(_plan_url(territory, sheet))
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"Ligne « {line.financer} » modifiée.")
+            return redirect(_plan_url(territory, sheet))
+    return _render(request, territory, sheet, edit_forms={line.pk: form}, status=400)
+
+
+def _editable_scheme(request, sheet, scheme_pk):
+    if not policy_for(request.user).can_edit_funding(sheet):
+        raise PermissionDenied("Vous ne pouvez pas modifier le plan de financement de cette fiche.")
+    return get_object_or_404(Scheme, pk=scheme_pk)
+
+
+@_guarded
+@require_POST
+def suggestion_add(request, territory_code, code, scheme_pk):
+    """One click: the suggested scheme becomes an "envisagé" line of its financer, its
+    amount to be set."""
+    territory, sheet = _sheet(request, territory_code, code)
+    scheme = _editable_scheme(request, sheet, scheme_pk)
+    try:
+        line = financing.add_line(
+            sheet,
+            acting_user=request.user,
+            scheme=scheme,
+            amount=0,
+            note="Montant à préciser.",
+        )
+    except ValidationError as exc:
+        messages.error(request, f"{scheme.name} : {' '.join(exc.messages)}")
+    else:
+        messages.success(
+            request,
+            f"« {scheme.name} » ajouté au plan (envisagé, {line.financer}) : précisez le montant.",
+        )
+    return redirect(_plan_url(territory, sheet))
+
+
+@_guarded
+@require_POST
+def suggestion_dismiss(request, territory_code, code, scheme_pk):
+    territory, sheet = _sheet(request, territory_code, code)
+    scheme = _editable_scheme(request, sheet, scheme_pk)
+    suggestions.dismiss(sheet, scheme, acting_user=request.user)
+    messages.success(request, f"« {scheme.name} » ne sera plus suggéré pour cette fiche.")
     return redirect(_plan_url(territory, sheet))
 
 
