@@ -11,9 +11,15 @@ Each refusal is logged once on `territoires.api`, without a traceback: WARNING f
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -28,6 +34,7 @@ STATUS_BY_CODE = {
     "not_found": 404,
     "method_not_allowed": 405,
     "conflict": 409,
+    "payload_too_large": 413,
     "validation_error": 422,
     "too_many_requests": 429,
     "server_error": 500,
@@ -41,6 +48,7 @@ DEFAULT_MESSAGES = {
     "not_found": "Ressource introuvable.",
     "method_not_allowed": "Méthode non autorisée sur cette adresse.",
     "conflict": "La ressource a changé entre-temps.",
+    "payload_too_large": "Le corps de la requête dépasse la taille maximale acceptée.",
     "validation_error": "Les données envoyées ne sont pas valides.",
     "too_many_requests": "Trop de requêtes : réessayez plus tard.",
     "server_error": "Erreur interne du serveur.",
@@ -131,6 +139,32 @@ def _respond(api, request, code, message=None, details=None, status=None):
     # Logged here (a refusal) or by `unexpected` (with its traceback): Django's request
     # logger need not log it a second time.
     response._has_been_logged = True
+    return response
+
+
+def too_large_message():
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    size = f"{limit / (1024 * 1024):.1f} Mo".replace(".", ",") if limit else "la limite"
+    return f"Le corps de la requête dépasse la taille maximale acceptée ({size})."
+
+
+def site_error(request, status, exception=None):
+    """The answer of the site's error handlers (territoires/urls.py) to a request under
+    /api/: what fails before or outside ninja's handlers (an odd address that no API
+    route takes, a request refused by a middleware) still answers the common format."""
+    if isinstance(exception, RequestDataTooBig):
+        code, message = "payload_too_large", too_large_message()
+    elif isinstance(exception, BadRequest) and exception.args:
+        code, message = "bad_request", str(exception)
+    else:
+        code = CODE_BY_STATUS.get(status, "bad_request")
+        message = "Adresse inconnue dans l'API." if status == 404 else None
+    status = STATUS_BY_CODE[code]
+    body = error_body(code, message, {"path": request.path} if status == 404 else None)
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    if status < 500:
+        _log_refusal(request, status, code, body["error"]["message"])
+        response._has_been_logged = True
     return response
 
 
@@ -228,6 +262,14 @@ def install(api):
             response["Retry-After"] = str(exc.retry_after)
         return response
 
+    def too_large(request, exc):
+        return _respond(api, request, "payload_too_large", too_large_message())
+
+    def suspicious(request, exc):
+        return _respond(
+            api, request, "bad_request", str(exc) if isinstance(exc, BadRequest) else None
+        )
+
     def unexpected(request, exc):
         logger.exception("Erreur non gérée dans l'API : %s", exc, exc_info=exc)
         return _respond(api, request, "server_error")
@@ -244,3 +286,6 @@ def install(api):
     api.add_exception_handler(PermissionDenied, permission_denied)
     api.add_exception_handler(ConflictError, conflict)
     api.add_exception_handler(RateLimitedError, rate_limited)
+    api.add_exception_handler(SuspiciousOperation, suspicious)
+    api.add_exception_handler(BadRequest, suspicious)
+    api.add_exception_handler(RequestDataTooBig, too_large)

@@ -1,9 +1,12 @@
-"""Page-number pagination with the page and its size echoed in the answer."""
+"""Page-number pagination with the page and its size echoed in the answer; a page past
+the last answers 404 (the first page of an empty list is an empty page)."""
 
 from typing import Any
 
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+
+from .errors import ApiError
 
 
 class Page(PageNumberPagination):
@@ -22,10 +25,21 @@ class Page(PageNumberPagination):
 
     def paginate_queryset(self, queryset, pagination, request, **params):
         page_size = self._get_page_size(pagination.page_size)
+        count = self._items_count(queryset)
+        last = max(1, -(-count // page_size))
+        if pagination.page > last:
+            # Like Django's Paginator: a page past the last is not found (and a huge
+            # number never reaches the database as an OFFSET).
+            raise ApiError(
+                "not_found",
+                f"Page {pagination.page} inexistante : la dernière page est la page {last} "
+                f"({page_size} éléments par page).",
+                {"last_page": last},
+            )
         offset = (pagination.page - 1) * page_size
         return {
             "items": list(queryset[offset : offset + page_size]),
-            "count": self._items_count(queryset),
+            "count": count,
             "page": pagination.page,
             "page_size": page_size,
         }

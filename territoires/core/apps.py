@@ -17,3 +17,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         connection_created.connect(register_sqlite_functions, dispatch_uid="ti_fold")
+        from . import lookups
+
+        lookups.register()

@@ -3,7 +3,8 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseServerError
+from django.core.exceptions import BadRequest, RequestDataTooBig
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.defaults import permission_denied as default_permission_denied
@@ -45,3 +46,24 @@ def permission_denied(request, exception):
     if user is not None and not user.is_authenticated:
         return redirect_to_login(_next_url(request))
     return default_permission_denied(request, exception)
+
+
+BAD_REQUEST_FALLBACK = (
+    '<!doctype html><html lang="fr"><title>Requête incorrecte</title>'
+    "<h1>Requête incorrecte</h1><p>La requête envoyée ne peut pas être traitée.</p></html>"
+)
+
+
+def bad_request(request, exception=None):
+    """The 400 page inside the site, with the French reason of a refusal of ours
+    (core.middleware: a NUL character…) or of a body too large."""
+    if isinstance(exception, RequestDataTooBig):
+        message = "Les données envoyées dépassent la taille maximale acceptée."
+    elif isinstance(exception, BadRequest) and exception.args:
+        message = str(exception)
+    else:
+        message = ""
+    try:
+        return render(request, "400.html", {"message": message}, status=400)
+    except Exception:  # noqa: BLE001 - the error page must not fail in turn
+        return HttpResponseBadRequest(BAD_REQUEST_FALLBACK)

@@ -38,6 +38,7 @@ class SheetField:
     api_ref: str = "id"
     api_help: str = ""
     columns: tuple[Column, ...] = ()
+    max_rows: int | None = None  # children: the most rows the form, the API and the service take
 
 
 FIELDS = (
@@ -94,6 +95,7 @@ FIELDS = (
         CHILDREN,
         "Étapes",
         values.ROWS,
+        max_rows=100,
         columns=(
             Column("title", "Étape"),
             Column("due_on", "Échéance", values.DATE),
@@ -105,6 +107,7 @@ FIELDS = (
         CHILDREN,
         "Indicateurs",
         values.ROWS,
+        max_rows=50,
         columns=(
             Column("name", "Indicateur"),
             Column("unit", "Unité"),
@@ -118,6 +121,7 @@ FIELDS = (
         CHILDREN,
         "Liens",
         values.ROWS,
+        max_rows=50,
         columns=(Column("title", "Titre"), Column("url", "Adresse")),
     ),
     SheetField("status", SCALAR, "Statut", values.CHOICE, editable=False),
@@ -138,6 +142,7 @@ EDITABLE = tuple(field for field in FIELDS if field.editable)
 SCALAR_FIELDS = [f.name for f in EDITABLE if f.kind in (SCALAR, RELATION)]
 M2M_FIELDS = [f.name for f in EDITABLE if f.kind == MANY]
 CHILD_FIELDS = {f.name: [c.name for c in f.columns] for f in EDITABLE if f.kind == CHILDREN}
+MAX_ROWS = {f.name: f.max_rows for f in EDITABLE if f.kind == CHILDREN}
 
 
 def child_model(name):

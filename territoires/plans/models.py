@@ -6,15 +6,26 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
+from territoires.core.models import StripsText
 from territoires.core.text import natural_key
 from territoires.permissions.visibility import Visibility
 
 from .codes import validate_sheet_code
 
 SORT_KEY_LENGTH = 80
+# The longest text of a fiche's free-text fields (context, objectives…): the form, the API
+# and the admin take no more (the model's validator, the fields' max_length).
+LONG_TEXT = 20_000
+
+
+def long_text(label, **kwargs):
+    return models.TextField(
+        label, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)], **kwargs
+    )
 
 
 class Status(models.TextChoices):
@@ -54,7 +65,7 @@ class ActionSheetQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
 
-class ActionSheet(models.Model):
+class ActionSheet(StripsText):
     """A fiche action: one action of a territory's plan, coded like F2.1."""
 
     territory = models.ForeignKey(
@@ -74,8 +85,8 @@ class ActionSheet(models.Model):
     axis = models.ForeignKey(
         "programmes.Axis", verbose_name="axe", on_delete=models.PROTECT, related_name="+"
     )
-    context = models.TextField("contexte", blank=True)
-    objectives = models.TextField("objectifs", blank=True)
+    context = long_text("contexte", blank=True)
+    objectives = long_text("objectifs", blank=True)
     lead_organisation = models.ForeignKey(
         "organisations.Organisation",
         verbose_name="porteur",
@@ -101,8 +112,8 @@ class ActionSheet(models.Model):
         blank=True,
         related_name="partner_sheets",
     )
-    beneficiaries = models.TextField("bénéficiaires visés", blank=True)
-    expected_results = models.TextField("résultats attendus", blank=True)
+    beneficiaries = long_text("bénéficiaires visés", blank=True)
+    expected_results = long_text("résultats attendus", blank=True)
     start_date = models.DateField("date de début", null=True, blank=True)
     end_date = models.DateField("date de fin", null=True, blank=True)
     budget_total = models.DecimalField(
@@ -162,12 +173,6 @@ class ActionSheet(models.Model):
         ]
         indexes = [models.Index(fields=["territory", "status"])]
 
-    def clean_fields(self, exclude=None):
-        # The code is checked as it will be saved: without surrounding spaces.
-        if isinstance(self.code, str):
-            self.code = self.code.strip()
-        super().clean_fields(exclude)
-
     def clean(self):
         super().clean()
         errors = {}
@@ -225,7 +230,7 @@ class ActionSheet(models.Model):
         )
 
 
-class Step(models.Model):
+class Step(StripsText):
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField("étape", max_length=300)
     due_on = models.DateField("échéance", null=True, blank=True)
@@ -240,7 +245,7 @@ class Step(models.Model):
         return self.title
 
 
-class Indicator(models.Model):
+class Indicator(StripsText):
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField("indicateur", max_length=200)
     unit = models.CharField("unité", max_length=40, blank=True)
@@ -266,7 +271,7 @@ def document_path(instance, filename):
     return f"fiches/{instance.sheet_id}/{today:%Y%m}/{Path(filename).name}"
 
 
-class Document(models.Model):
+class Document(StripsText):
     class Kind(models.TextChoices):
         NOTE = "note", "Note"
         BUDGET = "budget", "Budget / plan de financement"
@@ -293,7 +298,7 @@ class Document(models.Model):
         return self.title
 
 
-class Link(models.Model):
+class Link(StripsText):
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="links")
     title = models.CharField("titre", max_length=200)
     url = models.URLField("adresse", max_length=500)

@@ -6,7 +6,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
 
@@ -18,7 +18,7 @@ from territoires.permissions import policy_for
 
 from . import history, workflow
 from .codes import validate_sheet_code
-from .fields import CHILD_FIELDS, M2M_FIELDS, SCALAR_FIELDS, child_model
+from .fields import BY_NAME, CHILD_FIELDS, M2M_FIELDS, MAX_ROWS, SCALAR_FIELDS, child_model
 from .models import ActionSheet, Document, StatusTransition, Tag
 from .search import search_sheets
 
@@ -176,15 +176,38 @@ def _validate_axis(territory, axis):
 
 
 def _set_children(sheet, children):
+    """Replace the rows of each children field, each row validated by its model (one rule
+    for the form, the API and the admin), no more than MAX_ROWS of them."""
+    errors = {}
     for name, rows in children.items():
         model = child_model(name)
-        model.objects.filter(sheet=sheet).delete()
-        model.objects.bulk_create(
+        rows = list(rows)
+        if len(rows) > MAX_ROWS[name]:
+            label = BY_NAME[name].label.lower()
+            errors[name] = [f"Au plus {MAX_ROWS[name]} {label} par fiche (ici {len(rows)})."]
+            continue
+        objects = [
             model(
                 sheet=sheet, position=index, **{k: row[k] for k in CHILD_FIELDS[name] if k in row}
             )
             for index, row in enumerate(rows)
-        )
+        ]
+        for index, obj in enumerate(objects, start=1):
+            try:
+                obj.full_clean(exclude=["sheet"])
+            except ValidationError as exc:
+                errors.setdefault(name, []).extend(
+                    f"Ligne {index}, {model._meta.get_field(field).verbose_name} : {message}"
+                    if field != NON_FIELD_ERRORS
+                    else f"Ligne {index} : {message}"
+                    for field, messages in exc.message_dict.items()
+                    for message in messages
+                )
+        if name not in errors:
+            model.objects.filter(sheet=sheet).delete()
+            model.objects.bulk_create(objects)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _set_m2m(sheet, m2m):
@@ -410,6 +433,18 @@ def _content_matches_extension(uploaded_file, extension):
     return any(head.startswith(signature) for signature in signatures)
 
 
+DOCUMENT_TITLE_LENGTH = Document._meta.get_field("title").max_length
+
+
+def _title_from(filename):
+    """A document's default title: its file name, shortened to fit (its extension kept)."""
+    if len(filename) <= DOCUMENT_TITLE_LENGTH:
+        return filename
+    stem, dot, extension = filename.rpartition(".")
+    tail = f"…{dot}{extension}" if dot and len(extension) <= 10 else "…"
+    return (stem if dot else filename)[: DOCUMENT_TITLE_LENGTH - len(tail)] + tail
+
+
 @transaction.atomic
 def add_document(sheet, *, acting_user, title, kind, uploaded_file):
     """Attach a file after checking its type, content and size (settings.DOCUMENT_*)."""
@@ -437,7 +472,7 @@ def add_document(sheet, *, acting_user, title, kind, uploaded_file):
     before = history.snapshot(current, ["documents"])
     document = Document(
         sheet=current,
-        title=title or uploaded_file.name,
+        title=title or _title_from(uploaded_file.name),
         kind=kind,
         size=uploaded_file.size,
         uploaded_by=acting_user if acting_user and acting_user.is_authenticated else None,

@@ -11,9 +11,9 @@ from pydantic import AfterValidator, ConfigDict, create_model
 
 from territoires.audit import values
 from territoires.plans import fields
-from territoires.plans.models import Status, Visibility
+from territoires.plans.models import ActionSheet, Status, Visibility
 
-from .common import CodeName, Named
+from .common import MAX_ID, CodeName, Id, Named
 
 
 class TerritoryRef(Schema):
@@ -298,6 +298,7 @@ class _PatchBase(Schema):
     version: int | None = Field(
         None,
         ge=1,
+        le=MAX_ID,
         description="Version lue avant la modification (sinon en-tête If-Match). "
         "Obligatoire : une version périmée donne 409.",
     )
@@ -306,26 +307,42 @@ class _PatchBase(Schema):
     status_comment: str = Field("", max_length=2000)
 
 
-# How each kind of field of the spec (plans.fields) travels in the API.
+# How each kind of field of the spec (plans.fields) travels in the API: the limits (text
+# lengths, rows) are the model's and the spec's, so the API takes no more than the form.
 CHILD_SCHEMAS = {"steps": StepIn, "indicators": IndicatorIn, "links": LinkIn}
-SCALAR_TYPES = {values.DATE: date, values.MONEY: Decimal}
-REFERENCE_TYPES = {"id": int, "code": str, "name": str}
+SCALAR_TYPES = {values.DATE: date, values.MONEY: Amount}
+REFERENCE_TYPES = {"id": Id, "code": str, "name": str}
+
+
+def _model_field(field):
+    return ActionSheet._meta.get_field(field.name)
 
 
 def _patch_type(field):
     if field.kind == fields.CHILDREN:
-        return list[CHILD_SCHEMAS[field.name]]
+        return Annotated[list[CHILD_SCHEMAS[field.name]], Field(max_length=field.max_rows)]
     if field.kind == fields.MANY:
         return list[REFERENCE_TYPES[field.api_ref]]
     if field.kind == fields.RELATION:
         return REFERENCE_TYPES[field.api_ref]
-    return SCALAR_TYPES.get(field.value, str)
+    if field.value in SCALAR_TYPES:
+        return SCALAR_TYPES[field.value]
+    max_length = _model_field(field).max_length
+    return Annotated[str, Field(max_length=max_length)] if max_length else str
+
+
+def _drop_default(schema):
+    schema.pop("default", None)
 
 
 def _patch_field(field):
-    if field.api_help:
-        return Field(None, description=field.api_help)
-    return None
+    """(type, default) of the PATCH field: absent means unchanged; null is offered only
+    where the fiche may hold no value (the model field is nullable)."""
+    model_field = None if field.kind in (fields.MANY, fields.CHILDREN) else _model_field(field)
+    nullable = model_field is not None and model_field.null
+    kind = _patch_type(field) | None if nullable else _patch_type(field)
+    extra = {} if nullable else {"json_schema_extra": _drop_default}
+    return (kind, Field(None, description=field.api_help or None, **extra))
 
 
 ActionSheetPatch = create_model(
@@ -333,5 +350,5 @@ ActionSheetPatch = create_model(
     __base__=_PatchBase,
     __doc__="Only the fields present are changed. Lists (pilots, steps…) replace the whole list.",
     __module__=__name__,
-    **{f.name: (_patch_type(f) | None, _patch_field(f)) for f in fields.EDITABLE},
+    **{f.name: _patch_field(f) for f in fields.EDITABLE},
 )

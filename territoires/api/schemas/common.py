@@ -1,6 +1,13 @@
 """Shapes shared by every domain of API v1: the error format, small references."""
 
+from typing import Annotated
+
 from ninja import Field, Schema
+
+# An id the database can hold (a 64-bit column): a larger number is a French 422, not a
+# database error.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Error(Schema):

@@ -11,7 +11,14 @@ from django.utils.html import format_html
 from territoires.core.forms import DateInput, DsfrForm, PromptSelect, dsfr_widgets, with_prompt
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
-from territoires.plans.fields import BY_NAME, CHILD_FIELDS, EDITABLE, M2M_FIELDS, SCALAR_FIELDS
+from territoires.plans.fields import (
+    BY_NAME,
+    CHILD_FIELDS,
+    EDITABLE,
+    M2M_FIELDS,
+    MAX_ROWS,
+    SCALAR_FIELDS,
+)
 from territoires.plans.models import ActionSheet, Document, Indicator, Link, Status, Step
 from territoires.plans.services import clean_tag_names
 
@@ -201,10 +208,18 @@ class LinkForm(forms.ModelForm):
         dsfr_widgets(self)
 
 
+def _rows(form, extra, name):
+    # The most rows come from the fields spec (plans.fields.MAX_ROWS), as for the API.
+    limit = MAX_ROWS[name]
+    return formset_factory(
+        form, extra=extra, can_delete=True, max_num=limit, validate_max=True, absolute_max=limit
+    )
+
+
 CHILD_FORMSETS = {
-    "steps": formset_factory(StepForm, extra=2, can_delete=True, max_num=100),
-    "indicators": formset_factory(IndicatorForm, extra=1, can_delete=True, max_num=50),
-    "links": formset_factory(LinkForm, extra=1, can_delete=True, max_num=50),
+    "steps": _rows(StepForm, 2, "steps"),
+    "indicators": _rows(IndicatorForm, 1, "indicators"),
+    "links": _rows(LinkForm, 1, "links"),
 }
 CHILD_TITLES = {name: BY_NAME[name].label for name in CHILD_FORMSETS}
 

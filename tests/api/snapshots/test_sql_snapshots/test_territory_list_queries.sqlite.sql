@@ -11,11 +11,11 @@ SELECT "accounts_scope"."id", "accounts_scope"."user_id", "accounts_scope"."kind
 SELECT "accounts_membership"."territory_id" AS "territory_id", "accounts_membership"."role" AS "role" FROM "accounts_membership" INNER JOIN "accounts_user" ON ("accounts_membership"."user_id" = "accounts_user"."id") INNER JOIN "referential_territory" ON ("accounts_membership"."territory_id" = "referential_territory"."id") WHERE "accounts_membership"."user_id" = %s ORDER BY "referential_territory"."code" ASC, "accounts_user"."email" ASC
 
 -- api/pagination.py:paginate_queryset
+SELECT COUNT(*) AS "__count" FROM "referential_territory"
+
+-- api/pagination.py:paginate_queryset
 SELECT "referential_territory"."id", "referential_territory"."programme_id", "referential_territory"."code", "referential_territory"."name", "referential_territory"."region_id", "referential_territory"."phase", "referential_territory"."labelled_on", "referential_territory"."stage_id", "referential_territory"."description", "referential_territory"."is_example", COALESCE((SELECT COUNT(U0."id") AS "n" FROM "plans_actionsheet" U0 WHERE (U0."territory_id" = ("referential_territory"."id") AND U0."deleted_at" IS NULL AND (U0."visibility" = %s OR U0."territory_id" IN (…))) GROUP BY U0."territory_id"), %s) AS "action_sheet_count", "programmes_programme"."id", "programmes_programme"."slug", "programmes_programme"."name", "programmes_programme"."description", "programmes_programme"."launched_on", "programmes_programme"."is_active", "referential_region"."id", "referential_region"."code", "referential_region"."name", "programmes_stage"."id", "programmes_stage"."programme_id", "programmes_stage"."code", "programmes_stage"."name", "programmes_stage"."description", "programmes_stage"."position" FROM "referential_territory" INNER JOIN "programmes_programme" ON ("referential_territory"."programme_id" = "programmes_programme"."id") INNER JOIN "referential_region" ON ("referential_territory"."region_id" = "referential_region"."id") LEFT OUTER JOIN "programmes_stage" ON ("referential_territory"."stage_id" = "programmes_stage"."id") ORDER BY "referential_territory"."code" ASC, "referential_territory"."programme_id" ASC LIMIT #
 
 -- api/pagination.py:paginate_queryset
 SELECT "referential_territoryepci"."id", "referential_territoryepci"."territory_id", "referential_territoryepci"."epci_id", "referential_territoryepci"."communes_in_territory", "referential_territoryepci"."communes_in_epci", "referential_epci"."id", "referential_epci"."siren", "referential_epci"."name", "referential_epci"."kind" FROM "referential_territoryepci" INNER JOIN "referential_epci" ON ("referential_territoryepci"."epci_id" = "referential_epci"."id") WHERE "referential_territoryepci"."territory_id" IN (…) ORDER BY "referential_epci"."name" ASC
-
--- api/pagination.py:paginate_queryset
-SELECT COUNT(*) AS "__count" FROM "referential_territory"
 
