@@ -22,6 +22,7 @@ RESERVED_CODES = frozenset(
         "autofinancement",
         "corbeille",
         "documents",
+        "ecarter",
         "etape",
         "fiches",
         "financement",
@@ -41,6 +42,7 @@ RESERVED_CODES = frozenset(
         "role",
         "roles",
         "statut",
+        "suggestions",
         "supprimer",
         "terminer",
     }
