@@ -5,15 +5,19 @@ import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 
+from territoires.core.indexes import PortableGinIndex
 from territoires.core.models import StripsText
 from territoires.core.text import natural_key
 from territoires.permissions.visibility import Visibility
 
+from . import search
 from .codes import validate_sheet_code
 
 SORT_KEY_LENGTH = 80
@@ -63,6 +67,18 @@ class ActionSheetQuerySet(models.QuerySet):
 
     def deleted(self):
         return self.filter(deleted_at__isnull=False)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """QuerySet.bulk_create, with the sort key and the search columns that save()
+        computes (imports, generate_scale and test worlds write fiches in bulk)."""
+        objs = list(objs)
+        for sheet in objs:
+            sheet.code = sheet.code.strip()
+            sheet.sort_key = natural_key(sheet.code)[:SORT_KEY_LENGTH]
+            sheet.search_text = search.searchable_text(sheet)
+        created = super().bulk_create(objs, *args, **kwargs)
+        search.fill_vectors(self.model.objects.filter(pk__in=[s.pk for s in created if s.pk]))
+        return created
 
 
 class ActionSheet(StripsText):
@@ -161,6 +177,9 @@ class ActionSheet(StripsText):
         editable=False,
         related_name="+",
     )
+    # What the fiche is found by, kept up to date by save() (plans/search.py).
+    search_text = models.TextField(default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ActionSheetQuerySet.as_manager()
 
@@ -171,7 +190,11 @@ class ActionSheet(StripsText):
         constraints = [
             models.UniqueConstraint(fields=["territory", "code"], name="action_sheet_code_unique")
         ]
-        indexes = [models.Index(fields=["territory", "status"])]
+        indexes = [
+            models.Index(fields=["territory", "status"]),
+            PortableGinIndex(fields=["search_vector"], name="action_sheet_search"),
+            models.Index(Upper("code"), name="action_sheet_code_upper"),
+        ]
 
     def clean(self):
         super().clean()
@@ -190,11 +213,19 @@ class ActionSheet(StripsText):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        self.code = self.code.strip()
-        # Padded digit runs may outgrow the column (F1.1.1.1…): the sort needs no more.
-        self.sort_key = natural_key(self.code)[:SORT_KEY_LENGTH]
-        super().save(*args, **kwargs)
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or set(update_fields) & set(search.SEARCH_FIELDS):
+            self.code = self.code.strip()
+            # Padded digit runs may outgrow the column (F1.1.1.1…): the sort needs no more.
+            self.sort_key = natural_key(self.code)[:SORT_KEY_LENGTH]
+            search.index_sheet(self)
+            if update_fields is not None:
+                update_fields = {*update_fields, "sort_key", *search.STORED_FIELDS}
+        try:
+            super().save(*args, update_fields=update_fields, **kwargs)
+        finally:
+            # On PostgreSQL the vector was an SQL expression, evaluated by the write.
+            self.search_vector = None
 
     def __str__(self):
         return f"{self.code} {self.title}"

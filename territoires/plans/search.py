@@ -1,40 +1,50 @@
-"""Text search over fiches action, in French.
+"""Text search over fiches action, in French, behind one interface for both databases.
 
-On PostgreSQL: French full-text search (stemming, "formations" finds "formation") on the
-code, title, context and objectives, accent-insensitive, with the web-search syntax
-("a b", "a or b", "-a", quotes). Elsewhere (SQLite in development and tests): every word
-must appear somewhere in those fields, ignoring case and accents, tested in SQL with the
-`ti_fold` function that the core app registers on SQLite connections.
+Each fiche stores what is searched, kept up to date by `index_sheet` on every save
+(`ActionSheet.save` and `ActionSheet.objects.bulk_create`): `search_text`, its code, title,
+context and objectives lower-cased without accents (`core.text.fold`), and on PostgreSQL
+`search_vector`, the French full-text vector of that text, under a GIN index.
+
+On PostgreSQL: French full-text search on the stored vector (stemming, "formations" finds
+"formation"; accents folded on both sides, "fonciere" finds "foncière"), with the
+web-search syntax ("a b", "a or b", "-a", quotes), or the exact code whatever its case
+(an index on UPPER(code)). Elsewhere (SQLite in development and tests): every word must
+appear in the stored folded text.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, FloatField, Func, Q, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F, FloatField, Q, Value
 
 from territoires.core.text import fold
 
 SEARCH_FIELDS = ("code", "title", "context", "objectives")
+STORED_FIELDS = ("search_text", "search_vector")
+CONFIG = "french"
 
 
-_ACCENTED = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ"
-_PLAIN = "aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYYOA"
-assert len(_ACCENTED) == len(_PLAIN)
+def searchable_text(sheet):
+    """The folded text a fiche is found by."""
+    return fold(" ".join(getattr(sheet, name) or "" for name in SEARCH_FIELDS))
 
 
-class Unaccent(Func):
-    """Lower-case text without French accents, in plain SQL (no extension needed)."""
-
-    function = "TRANSLATE"
-    template = f"LOWER(%(function)s(%(expressions)s, '{_ACCENTED}', '{_PLAIN}'))"
-    output_field = TextField()
+def _vector(expression):
+    return SearchVector(expression, config=CONFIG)
 
 
-class Fold(Func):
-    """SQLite: the same folding as territoires.core.text.fold, registered by the core app."""
+def index_sheet(sheet):
+    """Fill the stored search columns of `sheet`, about to be saved. On PostgreSQL the
+    vector is an SQL expression computed by the INSERT or UPDATE itself (no extra query)."""
+    sheet.search_text = searchable_text(sheet)
+    if connection.vendor == "postgresql":
+        sheet.search_vector = _vector(Value(sheet.search_text))
 
-    function = "ti_fold"
-    output_field = TextField()
+
+def fill_vectors(queryset):
+    """After a bulk write that set `search_text` (bulk_create, a migration): compute the
+    vectors of these fiches in one UPDATE. Nothing to do on SQLite."""
+    if connection.vendor == "postgresql":
+        queryset.update(search_vector=_vector(F("search_text")))
 
 
 def _terms(q):
@@ -50,28 +60,13 @@ def search_sheets(queryset, q, *, rank=False):
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        # Both sides lose their accents first, so "fonciere" finds "foncière"; the French
-        # stemmer then makes "formations" find "formation".
-        vector = SearchVector(
-            *(Unaccent(Coalesce(F(name), Value(""))) for name in SEARCH_FIELDS), config="french"
-        )
-        query = SearchQuery(
-            Unaccent(Value(q, output_field=TextField())), config="french", search_type="websearch"
-        )
-        queryset = queryset.annotate(search_vector=vector).filter(
-            Q(search_vector=query) | Q(code__iexact=q)
-        )
+        query = SearchQuery(fold(q), config=CONFIG, search_type="websearch")
+        queryset = queryset.filter(Q(search_vector=query) | Q(code__iexact=q))
         if rank:
-            queryset = queryset.annotate(search_rank=SearchRank(vector, query))
+            queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), query))
         return queryset
-    terms = _terms(q)
-    if terms:
-        parts = []
-        for name in SEARCH_FIELDS:
-            parts += [Coalesce(F(name), Value("")), Value(" ")]
-        queryset = queryset.annotate(search_text=Fold(Concat(*parts, output_field=TextField())))
-        for term in terms:
-            queryset = queryset.filter(search_text__contains=term)
+    for term in _terms(q):
+        queryset = queryset.filter(search_text__contains=term)
     if rank:
         queryset = queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     return queryset

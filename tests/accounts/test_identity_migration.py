@@ -4,30 +4,22 @@ so that 0005 can make the database refuse such pairs."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from territoires.accounts.models import ApiToken, Membership, Scope, User
 
 from ..factories import TerritoryFactory
+from ..migration_steps import migrate, migrate_to_latest
 
 BEFORE = [("accounts", "0003_territory_memberships_name")]
 AFTER = [("accounts", "0005_user_email_unique_ignoring_case")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_apps(transactional_db):
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
     yield apps
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to_latest()
 
 
 def test_case_duplicates_are_merged_into_the_most_recently_used_account(old_apps):
@@ -53,7 +45,7 @@ def test_case_duplicates_are_merged_into_the_most_recently_used_account(old_apps
     OldToken.objects.create(user=stale, name="tableur", key_hash="h" * 64, hint="ti_abc")
     alone = OldUser.objects.create(email="Seul@Example.ORG", password="x", date_joined=now)
 
-    _migrate(AFTER)
+    migrate(AFTER)
 
     keeper = User.objects.get(pk=used.pk)
     assert keeper.email == "region@example.org"

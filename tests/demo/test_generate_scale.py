@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from territoires.accounts.models import Membership, User
 from territoires.audit.models import AuditEvent
@@ -18,6 +18,7 @@ from territoires.demo.scale import directory, sheets, sources
 from territoires.demo.scale.geography import commune_label, extra_territory_name
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.plans.models import ActionSheet, Status, StatusTransition
+from territoires.plans.search import search_sheets
 from territoires.referential.models import Territory
 
 from .conftest import FACTOR, generate, skip_without_shared_data
@@ -54,6 +55,15 @@ def test_every_generated_fiche_passes_the_model_rules_and_is_marked_as_example(g
         sheet.full_clean()
         assert sheet.is_example
         assert sheet.sort_key
+
+
+def test_generated_fiches_are_indexed_for_search(generated):
+    sheet = ActionSheet.objects.order_by("pk").first()
+    assert not ActionSheet.objects.filter(search_text="").exists()
+    word = max(sheet.title.split(), key=len)
+    assert sheet.pk in search_sheets(ActionSheet.objects.all(), word).values_list("pk", flat=True)
+    if connection.vendor == "postgresql":
+        assert not ActionSheet.objects.filter(search_vector__isnull=True).exists()
 
 
 def test_pilots_presenters_porteurs_and_partners_come_from_the_territory_directory(generated):

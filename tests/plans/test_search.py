@@ -2,7 +2,9 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from territoires.plans import services
 from territoires.plans.models import ActionSheet
 from territoires.plans.search import search_sheets
 
@@ -89,3 +91,74 @@ def test_fallback_ignores_accents_and_case(plan):
 
 def test_code_is_searchable(plan):
     assert "F2.1" in codes(search_sheets(ActionSheet.objects.all(), "F2.1"))
+
+
+# Stored search columns -----------------------------------------------------------------
+
+
+def test_every_save_keeps_the_stored_search_text_current(editor, territory):
+    sheet = services.create_sheet(
+        territory,
+        acting_user=editor,
+        fields={
+            "code": "F4",
+            "title": "Friche à reconvertir",
+            "axis": territory.programme.axes.first(),
+        },
+    )
+    assert codes(search_sheets(ActionSheet.objects.all(), "friche")) == ["F4"]
+
+    services.update_sheet(
+        sheet,
+        acting_user=editor,
+        expected_version=sheet.version,
+        fields={"title": "Maison de l'emploi", "objectives": "Recruter des soudeurs"},
+    )
+    assert codes(search_sheets(ActionSheet.objects.all(), "friche")) == []
+    assert codes(search_sheets(ActionSheet.objects.all(), "emploi soudeurs")) == ["F4"]
+    assert ActionSheet.objects.get(pk=sheet.pk).search_text == (
+        "f4 maison de l'emploi  recruter des soudeurs"
+    )
+
+
+def test_a_partial_save_of_a_searched_field_refreshes_the_stored_text(plan):
+    sheet = plan["F9"]
+    sheet.title = "Apprentissage en chaudronnerie"
+    sheet.save(update_fields=["title"])
+    assert codes(search_sheets(ActionSheet.objects.all(), "chaudronnerie")) == ["F9"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "maintenance")) == []
+
+
+def test_a_save_of_other_fields_leaves_the_search_columns_alone(plan):
+    sheet = ActionSheet.objects.only("pk", "status", "version", "updated_at").get(pk=plan["F8"].pk)
+    with CaptureQueriesContext(connection) as queries:
+        sheet.save(update_fields=["status"])
+    assert len(queries) == 1
+    assert "search" not in queries[0]["sql"]
+
+
+@on_postgresql
+def test_postgresql_searches_the_stored_vector_without_computing_one(plan):
+    assert ActionSheet.objects.filter(search_vector__isnull=True).count() == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert codes(search_sheets(ActionSheet.objects.all(), "offre", rank=True)) == [
+            "F2.1",
+            "F9",
+        ]
+    assert "to_tsvector" not in queries[0]["sql"]
+    assert '"search_vector" @@' in queries[0]["sql"]
+
+
+def _plan_of(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@on_postgresql
+def test_postgresql_search_and_code_lookup_use_their_indexes(plan):
+    sql, params = search_sheets(ActionSheet.objects.all(), "f2.1").query.sql_with_params()
+    explained = _plan_of(sql, params)
+    assert "action_sheet_search" in explained
+    assert "action_sheet_code_upper" in explained
