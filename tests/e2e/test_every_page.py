@@ -7,7 +7,8 @@ The crawl starts from the home page (plus the login and admin login pages, which
 navigation reaches through a form or a redirect), follows the site's links and visits one
 address per page kind (Django view): one fiche stands for all fiches. It reads only: links
 that would act (logout is a form, deletions ask for confirmation) are never followed, and
-files (documents, the OpenAPI JSON) are not pages.
+files (documents, calendars, PDFs, the OpenAPI JSON: any answer that is not HTML) are
+not pages.
 """
 
 from urllib.parse import urlsplit
@@ -69,6 +70,12 @@ def page_kind(path):
     return None if match.view_name in NOT_PAGE_VIEWS else match.view_name
 
 
+def is_html(ui, url):
+    """Whether `url` answers an HTML page (a calendar or a PDF would start a download)."""
+    answer = ui.page.request.get(url, max_redirects=5)
+    return answer.headers.get("content-type", "").startswith("text/html")
+
+
 def crawl(ui, base_url):
     """{view name: path} of every page kind reached, each visited and checked once."""
     seen = {}
@@ -77,6 +84,8 @@ def crawl(ui, base_url):
         path = queue.pop(0)
         kind = page_kind(path)
         if kind is None or kind in seen:
+            continue
+        if not is_html(ui, base_url + path):
             continue
         seen[kind] = path
         response = ui.goto(path)
