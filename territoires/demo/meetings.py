@@ -2,7 +2,8 @@
 recorded status moves): 15 July 2019 at Nogent, and 9 September 2019 at STEF Transport,
 avenue de la Collinière, Langres, 18:00–20:00, with the article's agenda and people as
 the article gives them. The registrants are invented and marked as examples
-(`is_example`); a second run changes nothing."""
+(`is_example`), and so is a workshop still to come (where the demo's public registration
+happens); a second run changes nothing."""
 
 import datetime
 
@@ -83,6 +84,25 @@ NOGENT_AGENDA = [
     ("Présentation des fiches action aux entreprises industrielles", None, None, [], True),
 ]
 
+# An invented meeting still to come, marked as an example: the public registration,
+# the check-in and the feedback of the demo happen there.
+EXAMPLE_UPCOMING = {
+    "kind": "workshop",
+    "title": "Atelier d'exemple : les besoins en recrutement des industriels",
+    "date": datetime.date(2027, 3, 18),
+    "start_time": datetime.time(17, 30),
+    "end_time": datetime.time(19, 30),
+    "venue_name": "Lieu d'exemple",
+    "venue_address": "Langres",
+    "invitation_text": (
+        "Rencontre inventée pour la démonstration : les fiches de l'axe Recruter présentées "
+        "aux entreprises, pour recueillir leurs besoins et leurs engagements."
+    ),
+    "capacity": 40,
+    "visibility": "public",
+}
+EXAMPLE_UPCOMING_SHEETS = ["F8", "F9", "F12"]
+
 # Invented registrants of the 9 September After Work, marked as examples.
 EXAMPLE_REGISTRANTS = [
     ("Alix", "Exemple", "alix.exemple@example.org", "Entreprise d'exemple A", "Dirigeante"),
@@ -149,11 +169,34 @@ def load_meetings(territory, organisations, people, editor):
                 organisation_name=organisation,
                 job_title=job_title,
                 is_example=True,
+                confirm=False,
             )
         _backdate(meeting, prepared_at)
         end = datetime.datetime.combine(fields["date"], fields["end_time"], content.PARIS)
         services.change_meeting_status(
             meeting, MeetingStatus.HELD, acting_user=editor, comment=held_comment, at=end
+        )
+        created += 1
+    if not Meeting.objects.filter(territory=territory, date=EXAMPLE_UPCOMING["date"]).exists():
+        meeting = services.create_meeting(
+            territory,
+            acting_user=editor,
+            fields=EXAMPLE_UPCOMING,
+            co_organisers=[organisations[key] for key in CO_ORGANISERS],
+            is_example=True,
+        )
+        services.set_agenda(
+            meeting,
+            acting_user=editor,
+            expected_version=meeting.version,
+            items=[
+                {
+                    "title": "Les fiches de l'axe Recruter",
+                    "start_time": EXAMPLE_UPCOMING["start_time"],
+                    "duration_minutes": 90,
+                    "sheets": [(sheets[c], None) for c in EXAMPLE_UPCOMING_SHEETS if c in sheets],
+                }
+            ],
         )
         created += 1
     return created

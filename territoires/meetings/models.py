@@ -262,6 +262,9 @@ class Registration(models.Model):
     token = models.CharField(max_length=64, unique=True, editable=False)
     registered_at = models.DateTimeField("inscrit le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifiée le", default=timezone.now, editable=False)
+    confirmation_sent_at = models.DateTimeField(
+        "confirmation envoyée le", null=True, blank=True, editable=False
+    )
     is_example = models.BooleanField(
         "contenu d'exemple",
         default=False,

@@ -20,6 +20,7 @@ from territoires.accounts.identity import normalize_email
 from territoires.audit.log import record
 from territoires.permissions import policy_for
 
+from . import tasks
 from .models import SEATED, Meeting, MeetingStatus, Registration, RegistrationStatus
 
 
@@ -60,9 +61,13 @@ def register(
     person=None,
     organisation=None,
     is_example=False,
+    confirm=True,
+    base_url=None,
 ):
     """Register a person: a seat while there is one, else the waiting list. Returns
-    (registration, created); an address already registered gets its registration back."""
+    (registration, created); an address already registered gets its registration back.
+    With `confirm`, the confirmation email (links from `base_url`) is queued once the
+    registration is committed."""
     policy = policy_for(acting_user)
     current = _lock(meeting)
     if not policy.can_view_meeting(current):
@@ -99,6 +104,11 @@ def register(
     registration.full_clean(exclude=["meeting", "person", "organisation", "token"])
     registration.save()
     _record("meeting.registered", registration, current, acting_user)
+    if confirm:
+        pk = registration.pk
+        transaction.on_commit(
+            lambda: tasks.send_registration_confirmation.enqueue(pk, base_url), robust=True
+        )
     return registration, True
 
 

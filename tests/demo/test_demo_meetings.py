@@ -30,7 +30,9 @@ def langres():
 
 
 def test_both_after_works_are_in_the_demo_as_held(demo):
-    meetings = list(Meeting.objects.filter(territory__code="4403").order_by("date"))
+    meetings = list(
+        Meeting.objects.filter(territory__code="4403", is_example=False).order_by("date")
+    )
     assert [(m.date, m.venue_name, m.status, m.kind) for m in meetings] == [
         (datetime.date(2019, 7, 15), "Nogent", "held", "after_work"),
         (datetime.date(2019, 9, 9), "STEF Transport", "held", "after_work"),
@@ -92,4 +94,12 @@ def test_loading_the_demo_again_changes_no_meeting(demo):
     before = (Meeting.objects.count(), Registration.objects.count(), AuditEvent.objects.count())
     call_command("load_demo", stdout=StringIO())
     after = (Meeting.objects.count(), Registration.objects.count(), AuditEvent.objects.count())
-    assert before == after == (2, 3, before[2])
+    assert before == after == (3, 3, before[2])
+
+
+def test_the_meeting_still_to_come_is_an_example_open_for_registration(demo):
+    (meeting,) = Meeting.objects.filter(territory__code="4403", is_example=True)
+    assert (meeting.status, meeting.visibility, meeting.kind) == ("planned", "public", "workshop")
+    assert meeting.title.startswith("Atelier d'exemple")
+    codes = [p.sheet.code for item in agenda(meeting) for p in item.presented_sheets.all()]
+    assert codes == ["F8", "F9", "F12"]

@@ -21,7 +21,7 @@ from .browser import same_origin_links
 START = ["/", "/compte/connexion/", "/admin/login/"]
 # Addresses that are not HTML pages of the site.
 NOT_PAGES = ("/static/", "/media/", "/api/v1/openapi.json")
-NOT_PAGE_VIEWS = {"plans:document_download"}
+NOT_PAGE_VIEWS = {"plans:document_download", "meetings:ics", "meetings:feed"}
 LIMIT = 60
 
 # Page kinds each visitor must have reached (with their view's name).
@@ -31,6 +31,9 @@ REQUIRED = {
         "territories:detail",  # the plan of a territory
         "plans:sheet_detail",
         "directory:index",
+        "meetings:list",
+        "meetings:detail",  # the public page of a public meeting
+        "meetings:register",
         "accounts:login",
         "accounts:password_reset",
         "api-v1:openapi-view",
@@ -43,6 +46,10 @@ REQUIRED = {
         "plans:sheet_edit",
         "plans:sheet_create",
         "directory:index",
+        "meetings:list",
+        "meetings:detail",
+        "meetings:create",
+        "meetings:edit",
         "accounts:profile",
         "accounts:login",
         "api-v1:openapi-view",

@@ -4,7 +4,7 @@ meeting in each territory (`World.meeting`), each with one registrant."""
 
 from django.urls import reverse
 
-from territoires.meetings.models import Meeting, MeetingStatus
+from territoires.meetings.models import Meeting, MeetingStatus, Registration
 
 from .capability import Capability, always_ok
 from .rules import (
@@ -17,6 +17,7 @@ from .rules import (
     READS_RESTRICTED,
     RESTRICTED,
     TARGETS,
+    WRITTEN,
     meeting_title,
     registrant_email,
 )
@@ -116,6 +117,16 @@ def _status_post(client, world, target, kind):
     return client.post(_url("status", world, target, kind), {"target": "held", "version": 1})
 
 
+def _register_post(client, world, target, kind):
+    data = {
+        "first_name": "Nouvelle",
+        "last_name": "Inscrite",
+        "email": "nouvelle.inscrite@usine.example",
+        "organisation_name": "Usine",
+    }
+    return client.post(_url("register", world, target, kind), data)
+
+
 MEETING_PAGES = [
     Capability(
         "meetings_list",
@@ -184,5 +195,23 @@ MEETING_PAGES = [
         kinds=MEETING_KINDS,
         prepare=prepare_meetings,
         happened=lambda w, t, k: w.meeting(t, k).status == MeetingStatus.HELD,
+    ),
+    Capability(
+        "meeting_register_page",
+        lambda c, w, t, k: c.get(_url("register", w, t, k)),
+        _seen(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        check=lambda body, a, t, k: [] if "M’inscrire" in body else ["form missing"],
+    ),
+    Capability(
+        "meeting_register",
+        _register_post,
+        _seen(WRITTEN),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        happened=lambda w, t, k: Registration.objects.filter(
+            meeting=w.meeting(t, k), email="nouvelle.inscrite@usine.example"
+        ).exists(),
     ),
 ]

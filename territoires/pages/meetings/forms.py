@@ -73,3 +73,24 @@ class StatusForm(DsfrForm):
     def __init__(self, *args, transitions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [(t.target, t.label) for t in transitions]
+
+
+class RegistrationForm(DsfrForm):
+    """The public registration form. The SIRET and the address are checked again by the
+    service (the model's validators), so that every door shares one rule."""
+
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        help_text="La confirmation et votre lien personnel d'annulation y sont envoyés.",
+    )
+    organisation_name = forms.CharField(label="Entreprise ou organisation", max_length=200)
+    job_title = forms.CharField(label="Fonction", max_length=200, required=False)
+    siret = forms.CharField(
+        label="SIRET de l'établissement",
+        max_length=20,
+        required=False,
+        help_text="Facultatif : 14 chiffres.",
+    )

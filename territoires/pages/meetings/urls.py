@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import registration_views, views
 
 app_name = "meetings"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path(MEETING + "modifier/", views.meeting_edit, name="edit"),
     path(MEETING + "statut/", views.meeting_status, name="status"),
     path(MEETING + "rencontre.ics", views.meeting_ics, name="ics"),
+    path(MEETING + "inscription/", registration_views.register, name="register"),
+    # The registrant's personal page (see, cancel), reached by the token of the email.
+    path(
+        "rencontres/inscription/<str:token>/", registration_views.registration, name="registration"
+    ),
 ]
