@@ -14,10 +14,13 @@ from .action_sheets import router as action_sheets_router
 from .auth import ApiAuth
 from .docs import LocalSwagger
 from .errors import ApiError
+from .funding import router as schemes_router
+from .funding import sheets_router as funding_router
 from .territories import router as territories_router
 
 DESCRIPTION = """
-API de la plateforme Territoires d'industrie : territoires et fiches action.
+API de la plateforme Territoires d'industrie : territoires, fiches action, catalogue des
+dispositifs de financement, plan de financement et dispositifs suggérés de chaque fiche.
 
 **Authentification** : jeton personnel révocable (`Authorization: Bearer <jeton>`), ou la
 session d'un navigateur connecté (les modifications demandent alors le jeton CSRF). Sans
@@ -87,6 +90,8 @@ api = PlatformApi(
 errors.install(api)
 api.add_router("/territories/", territories_router)
 api.add_router("/action-sheets/", action_sheets_router)
+api.add_router("/action-sheets/", funding_router)
+api.add_router("/schemes/", schemes_router)
 
 # Last: any other address under /api/v1/ answers a 404 in the common format.
 fallback = Router()

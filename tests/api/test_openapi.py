@@ -14,6 +14,10 @@ EXPECTED_PATHS = {
     "/api/v1/action-sheets/": {"get"},
     "/api/v1/action-sheets/{sheet_id}/": {"get", "patch"},
     "/api/v1/action-sheets/{sheet_id}/history/": {"get"},
+    "/api/v1/action-sheets/{sheet_id}/funding/": {"get", "post"},
+    "/api/v1/action-sheets/{sheet_id}/suggested-schemes/": {"get"},
+    "/api/v1/schemes/": {"get"},
+    "/api/v1/schemes/{scheme_id}/": {"get"},
 }
 
 

@@ -10,6 +10,7 @@ from territoires.organisations.models import Organisation
 
 from .capability import Capability
 from .rules import (
+    CREATED,
     DECIDES_FUNDING,
     DONE,
     EDITS,
@@ -19,6 +20,8 @@ from .rules import (
     LOGIN,
     OK,
     READS_RESTRICTED,
+    UNAUTHORIZED,
+    api_visible,
     page_visible,
 )
 
@@ -115,6 +118,49 @@ FUNDING_PAGES = [
         prepare=prepare_funding,
         happened=lambda w, t, k: FundingPlan.objects.filter(
             sheet=w.sheets[t, k], self_funding=5
+        ).exists(),
+    ),
+]
+
+
+def _api_gate(rule, success):
+    def expect(actor, target, kind):
+        if rule is not None and actor == "anonymous":
+            return UNAUTHORIZED
+        if not api_visible(actor, target, kind):
+            return HIDDEN
+        if target not in READS_RESTRICTED[actor]:
+            return FORBIDDEN
+        return success if rule is None or target in rule[actor] else FORBIDDEN
+
+    return expect
+
+
+def _api_url(world, target, kind):
+    return f"/api/v1/action-sheets/{world.sheets[target, kind].pk}/funding/"
+
+
+FUNDING_API = [
+    Capability(
+        "api_funding_read",
+        lambda c, w, t, k: c.get(_api_url(w, t, k)),
+        _api_gate(None, OK),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        check=lambda body, a, t, k: [] if FINANCER in body else ["the line is missing"],
+    ),
+    Capability(
+        "api_funding_post",
+        lambda c, w, t, k: c.post(
+            _api_url(w, t, k),
+            {"financer_id": Organisation.objects.get(name=FINANCER).pk, "amount": "1"},
+            content_type="application/json",
+        ),
+        _api_gate(EDITS, CREATED),
+        kinds=KINDS,
+        prepare=prepare_funding,
+        happened=lambda w, t, k: FundingLine.objects.filter(
+            sheet=w.sheets[t, k], amount=1
         ).exists(),
     ),
 ]

@@ -251,6 +251,7 @@ KNOWN_BUGS: dict[str, str] = {}
 OK = "200 ok"
 DONE = "302 done"  # a write that happened, then a redirect
 WRITTEN = "200 done"  # a write answered 200: API PATCH, the page with a new token's key
+CREATED = "201 done"  # an API POST that created its row
 IGNORED = "302 ignored"  # the form was accepted without the field the actor may not change
 FORBIDDEN = "403 forbidden"
 HIDDEN = "404 hidden"

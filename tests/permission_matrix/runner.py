@@ -4,6 +4,7 @@ import pytest
 
 from .rules import (
     ACTORS,
+    CREATED,
     DONE,
     FORBIDDEN,
     HIDDEN,
@@ -25,6 +26,7 @@ STATUSES = {
     DONE: 302,
     IGNORED: 302,
     WRITTEN: 200,
+    CREATED: 201,
     FORBIDDEN: 403,
     HIDDEN: 404,
     LOGIN: 302,
@@ -68,7 +70,7 @@ def run_cell(world, client, actor, capability, target, kind, before=None):
         if secret in body:
             problems.append(f"leaks {secret!r}")
     after = None
-    if expected in (DONE, WRITTEN):
+    if expected in (DONE, WRITTEN, CREATED):
         if not capability.happened(world, target, kind):
             problems.append("the write did not happen")
     else:

@@ -3,13 +3,16 @@
 import pytest
 
 from .api import API
+from .funding import FUNDING_API
 from .runner import API_ACTORS, matrix_params, run
 from .world import World
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("actor", "auth", "capability"), matrix_params(API, API_ACTORS))
+@pytest.mark.parametrize(
+    ("actor", "auth", "capability"), matrix_params(API + FUNDING_API, API_ACTORS)
+)
 def test_api(actor, auth, capability):
     world = World()
     world.actor = actor

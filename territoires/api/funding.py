@@ -1,0 +1,166 @@
+"""Funding: the catalogue of schemes, a fiche's financing plan, the suggested schemes.
+
+The catalogue is public. A fiche's financing plan is read by those who read its
+territory's restricted content and changed by those who edit the fiche (the policy);
+an invisible or deleted fiche answers 404 as everywhere in the API."""
+
+from django.db.models import Q
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from territoires.funding import financing, places, suggestions
+from territoires.funding.models import Scheme
+from territoires.permissions import policy_for
+
+from .action_sheets import _visible_sheet
+from .errors import ApiError
+from .pagination import Page
+from .schemas.common import ErrorResponse
+from .schemas.funding import (
+    FundingLineIn,
+    FundingLineOut,
+    FundingPlanOut,
+    SchemeDetail,
+    SchemeFilters,
+    SchemeSummary,
+    SuggestedScheme,
+)
+
+router = Router(tags=["Financements"])
+sheets_router = Router(tags=["Financements"])
+
+SCHEME_RELATED = ("financers", "axes")
+
+
+def _region_places(code):
+    if code not in places.REGIONS:
+        raise ApiError("validation_error", f"Région inconnue : « {code} ».", {"field": "region"})
+    departments = [
+        places.department_code(number)
+        for number, (_, region) in places.DEPARTMENTS.items()
+        if region == code
+    ]
+    return [places.region_code(code), *departments]
+
+
+@router.get(
+    "/",
+    response={200: list[SchemeSummary], 422: ErrorResponse},
+    summary="Catalogue des dispositifs",
+    auth=None,
+)
+@paginate(Page)
+def list_schemes(request, filters: Query[SchemeFilters]):
+    """Les dispositifs publiés, filtrés ; chacun avec l'adresse de sa source."""
+    queryset = Scheme.objects.filter(is_published=True)
+    if filters.open is True:
+        queryset = queryset.open()
+    elif filters.open is False:
+        queryset = queryset.exclude(pk__in=Scheme.objects.open().values("pk"))
+    if filters.axis:
+        queryset = queryset.filter(axes__code=filters.axis)
+    if filters.beneficiary:
+        queryset = queryset.for_beneficiary(filters.beneficiary)
+    if filters.region:
+        queryset = queryset.for_place(_region_places(filters.region.strip()))
+    for word in (filters.q or "").split():
+        queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    return queryset.prefetch_related(*SCHEME_RELATED).distinct().order_by("name", "pk")
+
+
+@router.get(
+    "/{int:scheme_id}/",
+    response={200: SchemeDetail, 404: ErrorResponse},
+    summary="Détail d'un dispositif",
+    auth=None,
+)
+def get_scheme(request, scheme_id: int):
+    scheme = (
+        Scheme.objects.filter(pk=scheme_id, is_published=True)
+        .prefetch_related(*SCHEME_RELATED, "instructors")
+        .first()
+    )
+    if scheme is None:
+        raise ApiError("not_found", "Dispositif introuvable.")
+    return scheme
+
+
+def _readable_plan(request, sheet_id):
+    sheet = _visible_sheet(request, sheet_id)
+    if not policy_for(request.user).can_view_funding(sheet):
+        raise ApiError(
+            "forbidden", "Le plan de financement de cette fiche est réservé à son territoire."
+        )
+    return sheet
+
+
+def _plan_out(sheet):
+    plan = financing.financing_plan(sheet)
+    return {
+        "budget": plan.budget,
+        "self_funding": plan.self_funding,
+        "committed": plan.committed,
+        "paid": plan.paid,
+        "pending": plan.pending,
+        "remaining": plan.remaining,
+        "excess": plan.excess,
+        "lines": plan.lines,
+    }
+
+
+@sheets_router.get(
+    "/{int:sheet_id}/funding/",
+    response={200: FundingPlanOut, 403: ErrorResponse, 404: ErrorResponse},
+    summary="Plan de financement d'une fiche",
+)
+def get_funding(request, sheet_id: int):
+    """Les lignes (financeur, dispositif, montant, nature, statut), l'autofinancement, ce
+    qui est engagé, en attente, et le reste à financer."""
+    return _plan_out(_readable_plan(request, sheet_id))
+
+
+@sheets_router.post(
+    "/{int:sheet_id}/funding/",
+    response={
+        201: FundingLineOut,
+        401: ErrorResponse,
+        403: ErrorResponse,
+        404: ErrorResponse,
+        422: ErrorResponse,
+    },
+    summary="Ajouter une ligne au plan de financement",
+)
+def add_funding_line(request, sheet_id: int, payload: FundingLineIn):
+    """Une ligne « envisagé » ; sans `financer_id`, le financeur du dispositif."""
+    sheet = _readable_plan(request, sheet_id)
+    line = financing.add_line(
+        sheet,
+        acting_user=request.user,
+        financer=payload.financer_id,
+        scheme=payload.scheme_id,
+        amount=payload.amount,
+        nature=payload.nature,
+        note=payload.note,
+    )
+    return Status(201, line)
+
+
+@sheets_router.get(
+    "/{int:sheet_id}/suggested-schemes/",
+    response={200: list[SuggestedScheme], 404: ErrorResponse},
+    summary="Dispositifs suggérés pour une fiche",
+)
+def suggested_schemes(request, sheet_id: int):
+    """Les dispositifs ouverts qui conviennent à la fiche, les mieux placés d'abord, avec
+    leurs raisons (axe, bénéficiaires, territoire, mots communs)."""
+    sheet = _visible_sheet(request, sheet_id)
+    return [
+        {
+            "id": s.scheme.pk,
+            "name": s.scheme.name,
+            "source_url": s.scheme.source_url,
+            "score": s.score,
+            "reasons": s.reasons,
+        }
+        for s in suggestions.suggest(sheet, limit=20)
+    ]
