@@ -75,6 +75,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "territoires.urls"
+CSRF_FAILURE_VIEW = "territoires.pages.errors.csrf_failure"
 WSGI_APPLICATION = "territoires.wsgi.application"
 
 TEMPLATES = [
@@ -203,6 +204,10 @@ STATE_BRAND = env_bool("STATE_BRAND", True)
 PLATFORM_NAME = env_str("PLATFORM_NAME", "Territoires d'industrie")
 PLATFORM_TAGLINE = env_str("PLATFORM_TAGLINE", "Plans d'action des territoires industriels")
 PLATFORM_OPERATOR = env_str("PLATFORM_OPERATOR", "")
+# The public-service pages (mentions légales, données personnelles, accessibilité): who to
+# write to, who hosts the platform.
+PLATFORM_CONTACT_EMAIL = env_str("PLATFORM_CONTACT_EMAIL", "")
+PLATFORM_HOST = env_str("PLATFORM_HOST", "")
 
 # Served over HTTPS (production): redirect plain HTTP, send HSTS, cookies over HTTPS only.
 # Off for a local demo on http://127.0.0.1 (DJANGO_HTTPS=0; an older local setting

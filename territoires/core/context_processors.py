@@ -8,4 +8,5 @@ def platform(request):
         "PLATFORM_NAME": settings.PLATFORM_NAME,
         "PLATFORM_TAGLINE": settings.PLATFORM_TAGLINE,
         "PLATFORM_OPERATOR": settings.PLATFORM_OPERATOR,
+        "PLATFORM_CONTACT_EMAIL": settings.PLATFORM_CONTACT_EMAIL,
     }

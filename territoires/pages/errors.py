@@ -1,4 +1,7 @@
-"""Error pages that need more than Django's defaults."""
+"""The error pages, inside the site (DSFR header, footer, French text): 400, 403 (and the
+login page for an anonymous visitor), the CSRF failure (`CSRF_FAILURE_VIEW`), 404 (Django's
+view with our `404.html`) and 500. Templates: `pages/templates/<code>.html`, on the DSFR
+error page layout `errors/_error.html`."""
 
 from urllib.parse import urlsplit
 
@@ -67,3 +70,8 @@ def bad_request(request, exception=None):
         return render(request, "400.html", {"message": message}, status=400)
     except Exception:  # noqa: BLE001 - the error page must not fail in turn
         return HttpResponseBadRequest(BAD_REQUEST_FALLBACK)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused by the CSRF check: expired, or cookies refused (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)

@@ -96,6 +96,7 @@ class CheckedPage:
         self.context.add_init_script(axe_source())
         self.page = self.context.new_page()
         self.problems = []
+        self.expected_error = None
         self.visited = []
         self.checked = set()
         self.page.on("console", self._on_console)
@@ -105,6 +106,9 @@ class CheckedPage:
         self.page.on("framenavigated", self._on_navigated)
 
     def _on_console(self, message):
+        expected = self.expected_error and message.location.get("url") == self.expected_error[0]
+        if expected and message.text.startswith("Failed to load resource"):
+            return  # Chromium's own line for the error page asked for
         if message.type == "error":
             self.problems.append(f"console : {message.text} ({message.location.get('url')})")
 
@@ -112,17 +116,26 @@ class CheckedPage:
         self.problems.append(f"requête échouée : {request.url} ({request.failure})")
 
     def _on_response(self, response):
-        if response.status >= 400:
+        if response.status >= 400 and (response.url, response.status) != self.expected_error:
             self.problems.append(f"réponse {response.status} : {response.url}")
 
     def _on_navigated(self, frame):
         if frame == self.page.main_frame:
             self.visited.append(frame.url.split("#", 1)[0])
 
-    def goto(self, path, **kwargs):
-        """Open `path` (relative to the server) and check the page."""
-        response = self.page.goto(path, **kwargs)
-        self.check()
+    def goto(self, path, expect_status=None, **kwargs):
+        """Open `path` (relative to the server) and check the page. `expect_status` (an
+        error page: 404, 403, 410…) is the one status of that address not reported."""
+        url = self.base_url + path
+        self.expected_error = (url, expect_status) if expect_status else None
+        try:
+            response = self.page.goto(url, **kwargs)
+            assert expect_status is None or response.status == expect_status, (
+                f"{path} : réponse {response.status}, {expect_status} attendu"
+            )
+            self.check()
+        finally:
+            self.expected_error = None
         return response
 
     def check(self):

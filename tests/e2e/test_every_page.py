@@ -38,6 +38,11 @@ REQUIRED = {
         "accounts:password_reset",
         "api-v1:openapi-view",
         "admin:login",
+        # The footer's public-service pages.
+        "site:sitemap",
+        "site:accessibility",
+        "site:legal_notice",
+        "site:personal_data",
     },
     "editeur": {
         "home:index",

@@ -30,6 +30,7 @@ from .rules import (
     DONE,
     EDITS,
     FORBIDDEN,
+    GONE,
     HIDDEN,
     IGNORED,
     INVALID,
@@ -152,6 +153,14 @@ def _matched(url_target):
     return happened
 
 
+def _sheet_page(actor, target, kind):
+    """A fiche's page; a deleted fiche's address answers 410 (deleted on…, by…, Restaurer)
+    to those who manage the bin, 404 to the others."""
+    if kind == DELETED and target in MANAGES_PLAN[actor]:
+        return GONE
+    return gate(True, page_visible(actor, target, kind), OK)
+
+
 def _flip(world, target, kind):
     public = world.sheets[target, kind].visibility == Visibility.PUBLIC
     return Visibility.RESTRICTED if public else Visibility.PUBLIC
@@ -204,7 +213,7 @@ PAGES = [
     Capability(
         "sheet_page",
         lambda c, w, t, k: c.get(_sheet_url("sheet_detail", w, t, k)),
-        lambda a, t, k: gate(True, page_visible(a, t, k), OK),
+        _sheet_page,
         kinds=KINDS,
         check=body_has_title,
     ),

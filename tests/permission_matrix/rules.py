@@ -256,6 +256,7 @@ IGNORED = "302 ignored"  # the form was accepted without the field the actor may
 FORBIDDEN = "403 forbidden"
 HIDDEN = "404 hidden"
 LOGIN = "302 to login"
+GONE = "410 gone"  # a deleted fiche's page, for those who may restore it
 INVALID = "400 invalid"  # the form refused the request (an object it does not offer)
 UNAUTHORIZED = "401 unauthorized"
 

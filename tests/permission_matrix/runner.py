@@ -7,6 +7,7 @@ from .rules import (
     CREATED,
     DONE,
     FORBIDDEN,
+    GONE,
     HIDDEN,
     IGNORED,
     INVALID,
@@ -32,6 +33,7 @@ STATUSES = {
     LOGIN: 302,
     UNAUTHORIZED: 401,
     INVALID: 400,
+    GONE: 410,
 }
 
 

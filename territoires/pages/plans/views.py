@@ -108,8 +108,32 @@ def _detail_context(request, territory, sheet, status_form=None):
 
 def sheet_detail(request, territory_code, code):
     territory = get_territory(territory_code)
-    sheet = get_visible_sheet(request, territory, code, detail_queryset())
+    try:
+        sheet = get_visible_sheet(request, territory, code, detail_queryset())
+    except Http404:
+        return _deleted_sheet(request, territory, code)
     return render(request, "plans/sheet_detail.html", _detail_context(request, territory, sheet))
+
+
+def _deleted_sheet(request, territory, code):
+    """The address of a deleted fiche: 410 saying when and by whom, with Restaurer, to
+    those who manage the territory's bin; a plain 404 to everyone else (nothing leaks)."""
+    if policy_for(request.user).can_manage_trash(territory):
+        sheet = (
+            ActionSheet.objects.deleted()
+            .filter(territory=territory, code=code)
+            .select_related("deleted_by", "axis")
+            .order_by("-deleted_at")
+            .first()
+        )
+        if sheet is not None:
+            context = {
+                "territory": territory,
+                "sheet": sheet,
+                "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
+            }
+            return render(request, "plans/sheet_deleted.html", context, status=410)
+    raise Http404("Fiche introuvable.")
 
 
 @require_POST
