@@ -178,3 +178,42 @@ def mark_attended(registration, *, acting_user):
     current.save(update_fields=["status", "updated_at"])
     _record("meeting.attended", current, meeting, acting_user)
     return current
+
+
+@transaction.atomic
+def add_walk_in(
+    meeting, *, acting_user, first_name, last_name, organisation_name="", email="", job_title=""
+):
+    """Someone who came without registering, checked in on the spot (the meeting's
+    managers): present at once, whatever the capacity. An address already registered is
+    checked in instead of being added twice."""
+    current = _lock(meeting)
+    if not policy_for(acting_user).can_manage_meetings(current.territory_id):
+        raise PermissionDenied("Vous ne pouvez pas enregistrer les présences de cette rencontre.")
+    if current.status == MeetingStatus.CANCELLED:
+        raise ValidationError("La rencontre est annulée.")
+    email = normalize_email(email)
+    if email:
+        existing = (
+            current.registrations.filter(email=email)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .order_by("id")
+            .first()
+        )
+        if existing is not None:
+            return mark_attended(existing, acting_user=acting_user)
+    registration = Registration(
+        meeting=current,
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        email=email,
+        organisation_name=(organisation_name or "").strip(),
+        job_title=(job_title or "").strip(),
+        status=RegistrationStatus.ATTENDED,
+        is_walk_in=True,
+        token=new_token(),
+    )
+    registration.full_clean(exclude=["meeting", "person", "organisation", "token"])
+    registration.save()
+    _record("meeting.attended", registration, current, acting_user, data={"walk_in": True})
+    return registration

@@ -214,4 +214,48 @@ MEETING_PAGES = [
             meeting=w.meeting(t, k), email="nouvelle.inscrite@usine.example"
         ).exists(),
     ),
+    Capability(
+        "meeting_checkin_page",
+        lambda c, w, t, k: c.get(_url("checkin", w, t, k)),
+        _managed(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        check=lambda body, a, t, k: [] if registrant_email(t, k) not in body else ["email shown"],
+    ),
+    Capability(
+        "meeting_sign_in_sheet",
+        lambda c, w, t, k: c.get(_url("sign_in_sheet", w, t, k)),
+        _managed(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+    ),
+    Capability(
+        "meeting_checkin_mark",
+        lambda c, w, t, k: c.post(
+            reverse(
+                "meetings:checkin_mark",
+                args=[
+                    w.territory(t).code,
+                    w.meeting(t, k).pk,
+                    w.meeting(t, k).registrations.get().pk,
+                ],
+            )
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        happened=lambda w, t, k: w.meeting(t, k).registrations.get().status == "attended",
+    ),
+    Capability(
+        "meeting_walk_in",
+        lambda c, w, t, k: c.post(
+            _url("checkin", w, t, k), {"first_name": "Venu", "last_name": "Surplace"}
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        happened=lambda w, t, k: (
+            w.meeting(t, k).registrations.filter(last_name="Surplace", is_walk_in=True).exists()
+        ),
+    ),
 ]

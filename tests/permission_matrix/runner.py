@@ -42,9 +42,10 @@ class KnownBug(Exception):
 
 
 def _body(response):
+    """The body as text (a binary file, a PDF, is read with its bytes replaced)."""
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
 
 
 def run_cell(world, client, actor, capability, target, kind, before=None):

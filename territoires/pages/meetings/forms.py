@@ -94,3 +94,12 @@ class RegistrationForm(DsfrForm):
         required=False,
         help_text="Facultatif : 14 chiffres.",
     )
+
+
+class WalkInForm(DsfrForm):
+    """Someone who came without registering: a name is enough."""
+
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)
+    email = forms.EmailField(label="Adresse électronique", max_length=254, required=False)

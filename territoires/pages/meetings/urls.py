@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import registration_views, views
+from . import checkin_views, registration_views, views
 
 app_name = "meetings"
 
@@ -18,6 +18,13 @@ urlpatterns = [
     path(MEETING + "statut/", views.meeting_status, name="status"),
     path(MEETING + "rencontre.ics", views.meeting_ics, name="ics"),
     path(MEETING + "inscription/", registration_views.register, name="register"),
+    path(MEETING + "accueil/", checkin_views.checkin, name="checkin"),
+    path(
+        MEETING + "accueil/<int:registration_pk>/present/",
+        checkin_views.checkin_mark,
+        name="checkin_mark",
+    ),
+    path(MEETING + "emargement.pdf", checkin_views.sign_in_sheet, name="sign_in_sheet"),
     # The registrant's personal page (see, cancel), reached by the token of the email.
     path(
         "rencontres/inscription/<str:token>/", registration_views.registration, name="registration"
