@@ -20,7 +20,7 @@ from territoires.plans.search import search_sheets
 
 from . import editing
 from .errors import ApiError
-from .pagination import Mapped, Page
+from .pagination import Mapped, Page, TwoStep
 from .schemas.action_sheets import (
     ActionSheetDetail,
     ActionSheetPatch,
@@ -33,6 +33,28 @@ from .schemas.common import ErrorResponse
 router = Router(tags=["Fiches action"])
 
 LIST_RELATED = ("territory", "axis", "lead_organisation")
+# The list's order, served by the index action_sheet_list_order; its cursor's keys.
+LIST_ORDER = ("territory_id", "sort_key", "pk")
+# What a summary shows (ActionSheetSummary) and its cursor needs: the list reads no more.
+SUMMARY_COLUMNS = (
+    "code",
+    "sort_key",
+    "title",
+    "status",
+    "visibility",
+    "end_date",
+    "version",
+    "priority",
+    "start_date",
+    "budget_total",
+    "is_example",
+    "updated_at",
+    "territory__code",
+    "territory__name",
+    "axis__code",
+    "axis__name",
+    "lead_organisation__name",
+)
 
 
 def _detail_queryset():
@@ -91,34 +113,37 @@ def _detail_response(response, sheet):
     response={200: list[ActionSheetSummary], 422: ErrorResponse},
     summary="Liste des fiches action",
 )
-@paginate(Page)
+@paginate(Page, keyset=LIST_ORDER)
 def list_action_sheets(request, filters: Query[SheetFilters]):
-    """Les fiches que l'appelant peut voir (publiées pour un visiteur anonyme).
+    """Les fiches que l'appelant peut voir (publiées pour un visiteur anonyme), par
+    territoire puis dans l'ordre du plan ; avec `q`, les plus pertinentes d'abord.
 
     `q` cherche dans le code, le titre, le contexte et les objectifs (recherche plein
-    texte en français)."""
-    queryset = policy_for(request.user).visible_sheets(
-        ActionSheet.objects.select_related(*LIST_RELATED).prefetch_related("tags")
-    )
+    texte en français). Pour parcourir toute la liste, suivez `next_cursor` (paramètre
+    `cursor`) plutôt que les numéros de page."""
+    keys = policy_for(request.user).visible_sheets(ActionSheet.objects.all())
     if filters.territory:
-        queryset = queryset.filter(territory__code=filters.territory)
+        keys = keys.filter(territory__code=filters.territory)
     if filters.axis:
-        queryset = queryset.filter(axis__code=filters.axis)
+        keys = keys.filter(axis__code=filters.axis)
     if filters.status:
-        queryset = queryset.filter(status=filters.status)
+        keys = keys.filter(status=filters.status)
     if filters.tag:
         # Among the visible fiches only: a tag on hidden fiches finds nothing, like an
         # unknown one.
-        queryset = queryset.filter(
+        keys = keys.filter(
             Exists(Tag.objects.filter(name__iexact=filters.tag.strip(), actionsheet=OuterRef("pk")))
         )
     if filters.q and filters.q.strip():
-        queryset = search_sheets(queryset, filters.q, rank=True).order_by(
-            "-search_rank", "territory__code", "sort_key", "pk"
-        )
+        keys = search_sheets(keys, filters.q, rank=True).order_by("-search_rank", *LIST_ORDER)
     else:
-        queryset = queryset.order_by("territory__code", "sort_key", "pk")
-    return queryset
+        keys = keys.order_by(*LIST_ORDER)
+    rows = (
+        ActionSheet.objects.select_related(*LIST_RELATED)
+        .only(*SUMMARY_COLUMNS)
+        .prefetch_related("tags")
+    )
+    return TwoStep(keys, rows)
 
 
 @router.get(

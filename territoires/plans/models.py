@@ -194,6 +194,13 @@ class ActionSheet(StripsText):
             models.Index(fields=["territory", "status"]),
             PortableGinIndex(fields=["search_vector"], name="action_sheet_search"),
             models.Index(Upper("code"), name="action_sheet_code_upper"),
+            # The API list's order (and its cursor), visibility at hand for the filter.
+            models.Index(
+                fields=["territory", "sort_key", "id"],
+                include=["visibility"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="action_sheet_list_order",
+            ),
         ]
 
     def clean(self):
