@@ -7,7 +7,7 @@ SHARED_DATA ?= ../shared/data
 PG_URL ?= postgres://postgres@127.0.0.1:5432/territoires
 DEMO_DATABASE_URL := sqlite:///var/db.sqlite3
 
-.PHONY: install assets demo serve test test-sqlite test-postgres lint format bench referential lock clean worker
+.PHONY: install assets demo serve test test-sqlite test-postgres lint format bench fuzz referential lock clean worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,17 @@ test-sqlite: install
 
 test-postgres: install
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+# Schemathesis over /api/v1/openapi.json (tests/api/test_fuzz.py): FUZZ_EXAMPLES cases per
+# operation (170 × 6 operations ≈ 1,000), on SQLite, then on PostgreSQL when reachable.
+FUZZ_EXAMPLES ?= 170
+fuzz: install ## schemathesis: ≥ 1,000 generated API calls, no 5xx, answers as the OpenAPI says
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/python -m pytest -n 0 -q tests/api/test_fuzz.py
+	@if $(BIN)/python scripts/pg_reachable.py "$${DATABASE_URL:-$(PG_URL)}"; then \
+		FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 0 -q tests/api/test_fuzz.py; \
+	else \
+		echo "PostgreSQL injoignable : fuzz PostgreSQL non lancé."; \
+	fi
 
 lint: install ## ruff, import layers (docs/decisions/0005-layers.md), migrations, templates
 	$(BIN)/ruff check territoires tests scripts gunicorn.conf.py

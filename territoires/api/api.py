@@ -45,8 +45,43 @@ class Utf8JsonRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+# The errors any operation may answer, whatever its own code does: a request refused for
+# its text (400), an unknown or revoked token (401), a page past the last or an unknown id
+# (404), a malformed parameter (422); and for a body, one too large (413). The OpenAPI says
+# so, so that a client (and schemathesis) expects them.
+COMMON_ERRORS = {
+    "400": "Requête mal formée (caractère nul, JSON invalide…).",
+    "401": "Jeton inconnu, révoqué ou expiré.",
+    "404": "Ressource ou page introuvable.",
+    "422": "Paramètres invalides.",
+}
+BODY_ERRORS = {"413": "Corps de la requête trop volumineux."}
+SAFE_METHODS = ("get", "head", "options")
+
+
 class PlatformApi(NinjaAPI):
-    """NinjaAPI whose every answer, 405 included, uses the common error format."""
+    """NinjaAPI whose every answer, 405 included, uses the common error format, and whose
+    OpenAPI lists the common errors of every operation and says that reading needs no
+    authentication (an anonymous call reads the public content)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {"$ref": "#/components/schemas/ErrorResponse"}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                errors = COMMON_ERRORS if method in SAFE_METHODS else COMMON_ERRORS | BODY_ERRORS
+                for status, description in errors.items():
+                    responses.setdefault(
+                        int(status),
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    )
+                if method in SAFE_METHODS and operation.get("security"):
+                    operation["security"] = [*operation["security"], {}]
+        return schema
 
     def _get_urls(self):
         patterns = super()._get_urls()
