@@ -5,7 +5,6 @@ A value that cannot be read is an error naming its line (or item) and column."""
 import csv
 import datetime
 import html
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -13,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.utils.html import strip_tags
+
+from territoires.core.tabular import UnclosedQuote, csv_records, text_problem
 
 from . import vocabulary
 
@@ -198,6 +199,17 @@ def _fill(record, problems, raw):
         problems.add("source_url", "adresse de la source vide")
     record.financers = split_values(raw.get("financers"))
     record.instructors = split_values(raw.get("instructors"))
+    # Text no column can hold (NUL, control characters) is refused here, with its column;
+    # lengths are the model's rule (full_clean in schemes._validated).
+    for name, value in values.items():
+        problem = isinstance(value, str) and text_problem(value, multiline=True)
+        if problem:
+            problems.add(name, problem)
+    for name in ("financers", "instructors"):
+        for value in getattr(record, name):
+            problem = text_problem(value)
+            if problem:
+                problems.add(name, f"« {value[:40]} » : {problem}")
 
 
 def _decode(raw_bytes):
@@ -215,8 +227,13 @@ def read_csv(path, report):
         return
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip() for name in next(reader)]
+    records = csv_records(text, delimiter)
+    try:
+        _, header = next(records)
+    except (UnclosedQuote, csv.Error) as exc:
+        report.error("", str(exc))
+        return
+    header = [name.strip() for name in header]
     missing = [name for name in REQUIRED_CSV_COLUMNS if name not in header]
     if missing:
         report.error(
@@ -228,16 +245,14 @@ def read_csv(path, report):
     positions = {
         name: header.index(column) for name, column in CSV_COLUMNS.items() if column in header
     }
-    line = 2
     while True:
         try:
-            row = next(reader)
+            start, row = next(records)
         except StopIteration:
             break
-        except csv.Error as exc:
-            report.error(f"ligne {line}", f"ligne CSV illisible ({exc})")
+        except (UnclosedQuote, csv.Error) as exc:
+            report.error("", str(exc))
             break
-        start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
         record = Record(where=f"ligne {start}", columns=CSV_COLUMNS)

@@ -7,7 +7,6 @@ which import_cog fills. One bad line rejects the whole file.
 """
 
 import csv
-import io
 import re
 import time
 from collections import Counter
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from territoires.core.tabular import UnclosedQuote, csv_records, text_problem
 from territoires.programmes.models import Programme
 from territoires.programmes.services import TERRITOIRES_D_INDUSTRIE, ensure_territoires_d_industrie
 
@@ -25,6 +25,7 @@ from .sync import BATCH_SIZE, sync_pairs, upsert_by_key
 COLUMNS = ("code_commune", "code_terrind", "libelle_terrind")
 COMMUNE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")
 TERRITORY_CODE = re.compile(r"\d{4}")
+MAX_LENGTHS = {"libelle_terrind": Territory._meta.get_field("name").max_length}
 
 
 def _decode(raw, report):
@@ -78,8 +79,13 @@ def _read_rows(path, report):
         report.error("", "le fichier est vide")
         return
     delimiter = _delimiter(text.splitlines()[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader)]
+    records = csv_records(text, delimiter)
+    try:
+        _, header = next(records)
+    except (UnclosedQuote, csv.Error) as exc:
+        report.error("", str(exc))
+        return
+    header = [name.strip().lower() for name in header]
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         report.error(
@@ -92,20 +98,27 @@ def _read_rows(path, report):
     seen_data = False
     while True:
         try:
-            row = next(reader)
+            line, row = next(records)
         except StopIteration:
             break
-        except csv.Error as exc:
-            report.error(f"ligne {reader.line_num}", f"ligne CSV illisible ({exc})")
+        except (UnclosedQuote, csv.Error) as exc:
+            report.error("", str(exc))
             break
-        line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         seen_data = True
         if len(row) <= max(positions.values()):
             report.error(f"ligne {line}", f"{len(header)} colonnes attendues, {len(row)} trouvées")
             continue
-        yield line, {name: row[index].strip() for name, index in positions.items()}
+        values = {name: row[index].strip() for name, index in positions.items()}
+        problems = {
+            name: text_problem(value, MAX_LENGTHS.get(name)) for name, value in values.items()
+        }
+        for name, problem in problems.items():
+            if problem:
+                report.error(f"ligne {line}, colonne {name}", problem)
+        if not any(problems.values()):
+            yield line, values
     if not seen_data:
         report.error("", "le fichier ne contient aucune ligne de données")
 
