@@ -58,7 +58,7 @@ test-postgres: install
 	DATABASE_URL="$${DATABASE_URL:-$(PG_URL)}" $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 # Schemathesis over /api/v1/openapi.json (tests/api/test_fuzz.py): FUZZ_EXAMPLES cases per
-# operation (170 × 6 operations ≈ 1,000), on SQLite, then on PostgreSQL when reachable.
+# operation (170 × 11 operations ≈ 1,900), on SQLite, then on PostgreSQL when reachable.
 FUZZ_EXAMPLES ?= 170
 fuzz: install ## schemathesis: ≥ 1,000 generated API calls, no 5xx, answers as the OpenAPI says
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DATABASE_URL=sqlite:///var/test.sqlite3 $(BIN)/python -m pytest -n 0 -q tests/api/test_fuzz.py
