@@ -7,9 +7,43 @@ from django import forms
 CHECKBOX_WIDGETS = (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
 
 
+DASHES = "---------"  # Django's pseudo-choice, never shown (issue 5)
+PROMPT = "Choisir dans la liste"
+NOT_GIVEN = "Non renseigné"
+
+
+def real_empty_choice(field):
+    """Replace Django's "---------" with words: a required list shows a prompt that cannot
+    be chosen (PromptSelect), an optional one a real choice "Non renseigné". Reads no
+    queryset (a ModelChoiceField's empty label is an attribute)."""
+    if isinstance(field, forms.ModelMultipleChoiceField) or not isinstance(
+        field.widget, forms.Select
+    ):
+        return
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is None:
+            return
+        if field.empty_label == DASHES:
+            field.empty_label = PROMPT if field.required else NOT_GIVEN
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if not any(value in ("", None) for value, _label in choices):
+            return
+        field.choices = [
+            (value, (PROMPT if field.required else NOT_GIVEN) if label == DASHES else label)
+            for value, label in choices
+        ]
+    else:
+        return
+    if field.required and type(field.widget) is forms.Select:
+        field.widget.__class__ = PromptSelect
+
+
 def dsfr_widgets(form):
-    """Give every widget the DSFR class matching its kind."""
+    """Give every widget the DSFR class matching its kind, and every list a real empty
+    choice (`real_empty_choice`)."""
     for field in form.fields.values():
+        real_empty_choice(field)
         widget = field.widget
         if isinstance(widget, CHECKBOX_WIDGETS) or widget.is_hidden:
             continue

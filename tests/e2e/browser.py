@@ -152,6 +152,11 @@ class CheckedPage:
                 f"{url} : feuille de style DSFR non appliquée (police {style['fontFamily']!r})"
             )
             assert style["marianneLoaded"], f"{url} : police Marianne non chargée"
+            dashes = page.evaluate(
+                "() => [...document.querySelectorAll('option')]"
+                ".filter((o) => o.textContent.trim() === '---------').length"
+            )
+            assert not dashes, f"{url} : choix « --------- » dans une liste"
         violations = page.evaluate(_AXE_RUN)
         problems, self.problems = self.problems, []
         assert not problems, f"{url} :\n" + "\n".join(problems)

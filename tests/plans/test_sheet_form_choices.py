@@ -46,8 +46,13 @@ def directory(territory):
 
 
 def options(html, name):
-    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
-    return set(re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select))
+    """The labels offered by the list `name`: a select's options, or the checkboxes of
+    a list of checkboxes."""
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S)
+    if select:
+        return set(re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select.group(0)))
+    boxes = re.search(rf'<fieldset[^>]*id="id_{name}".*?</fieldset>', html, re.S).group(0)
+    return set(re.findall(r'<label class="fr-label" for="id_[^"]+">([^<]+)</label>', boxes))
 
 
 def test_create_form_offers_the_directory_only(territory, directory, login, editor):

@@ -320,11 +320,34 @@ def test_document_upload_and_removal(territory, login, editor):
     assert response.status_code == 302
     document = sheet.documents.get()
     assert document.title == "plan-financement.pdf" and document.size == 8
-    html = client.get(edit_url(sheet)).content.decode()
+    detail = reverse("plans:sheet_detail", args=[territory.code, sheet.code])
+    assert response["Location"] == f"{detail}#documents"
+    html = client.get(detail).content.decode()
     assert "plan-financement.pdf" in html and "Retirer" in html
     remove = reverse("plans:document_remove", args=[territory.code, sheet.code, document.pk])
-    assert client.post(remove).status_code == 302
+    assert client.post(remove)["Location"] == f"{detail}#documents"
     assert not sheet.documents.exists()
+
+
+def test_documents_are_managed_from_the_fiche_page_never_from_its_form(territory, login, editor):
+    """An upload sends its own form: on the edit page it would throw away the edits."""
+    sheet = ActionSheetFactory(territory=territory)
+    client = login(editor)
+
+    form_page = client.get(edit_url(sheet)).content.decode()
+    detail = client.get(sheet.get_absolute_url()).content.decode()
+
+    add = reverse("plans:document_add", args=[territory.code, sheet.code])
+    assert add not in form_page and "la page de la fiche" in form_page
+    assert f'action="{add}"' in detail
+
+
+def test_document_form_is_shown_to_those_who_edit_only(territory, login, reader):
+    sheet = ActionSheetFactory(territory=territory)
+
+    detail = login(reader).get(sheet.get_absolute_url()).content.decode()
+
+    assert 'id="document-form"' not in detail
 
 
 def test_document_type_and_size_are_refused(territory, login, editor, settings):

@@ -129,10 +129,11 @@ def test_unknown_territory_and_fiche_are_404(territory, login):
     assert login().get(f"/territoires/{territory.code}/fiches/F99/").status_code == 404
 
 
-def test_deleted_fiche_is_a_404(territory, login, editor):
+def test_deleted_fiche_is_a_404_to_those_who_do_not_keep_the_bin(territory, login, editor, reader):
     sheet = ActionSheetFactory(territory=territory)
     services.delete_sheet(sheet, acting_user=editor)
-    assert login(editor).get(url(sheet)).status_code == 404
+    assert login(reader).get(url(sheet)).status_code == 404
+    assert login(editor).get(url(sheet)).status_code == 410  # tests/pages/test_public_service_pages
 
 
 def test_public_fiche_is_readable_anonymously_without_history(territory, login, editor):

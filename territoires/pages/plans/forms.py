@@ -73,12 +73,14 @@ class SheetForm(forms.ModelForm):
             "expected_results": forms.Textarea(attrs={"rows": 3}),
             "start_date": DateInput,
             "end_date": DateInput,
-            "pilots": forms.SelectMultiple(attrs={"size": 6}),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
-            "related_sheets": forms.SelectMultiple(attrs={"size": 6}),
+            # Lists of checkboxes, filtered as one types (core/checklist.js): no
+            # modifier key to hold, and they work without JavaScript.
+            "pilots": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            "related_sheets": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "pilots": "Les personnes en charge de l'action (Ctrl ou ⌘ pour en choisir plusieurs).",
+            "pilots": "Les personnes en charge de l'action : cochez-en une ou plusieurs.",
             "presenter": "La personne qui présente la fiche aux entreprises.",
             "related_sheets": "Fiches du même territoire.",
         }
@@ -165,18 +167,40 @@ class SheetForm(forms.ModelForm):
         return {**lists, "tags": tags}
 
 
-class StepForm(forms.ModelForm):
+class RowForm(forms.ModelForm):
+    """A row of one of a fiche's lists (steps, indicators, links). A row left blank, or
+    emptied, is no row: nothing in it is required, it is not validated and not kept
+    (an emptied existing row is removed). A row with anything in it is validated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_permitted = True
+        self.use_required_attribute = False
+        dsfr_widgets(self)
+
+    def is_blank(self):
+        for name, field in self.fields.items():
+            if name == "DELETE":
+                continue
+            value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            if value not in (None, "", [], False):
+                return False
+        return True
+
+    def has_changed(self):
+        # Django skips the validation of an `empty_permitted` form that has not changed:
+        # here, of a blank row, whatever it held before.
+        return not self.is_blank() if self.is_bound else super().has_changed()
+
+
+class StepForm(RowForm):
     class Meta:
         model = Step
         fields = CHILD_FIELDS["steps"]
         widgets = {"due_on": DateInput}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        dsfr_widgets(self)
 
-
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(RowForm):
     baseline = AmountField(
         label="Valeur initiale", required=False, max_digits=14, decimal_places=2, localize=True
     )
@@ -191,21 +215,13 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = CHILD_FIELDS["indicators"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        dsfr_widgets(self)
 
-
-class LinkForm(forms.ModelForm):
+class LinkForm(RowForm):
     url = forms.URLField(label="Adresse", max_length=500, assume_scheme="https")
 
     class Meta:
         model = Link
         fields = CHILD_FIELDS["links"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        dsfr_widgets(self)
 
 
 def _rows(form, extra, name):

@@ -85,8 +85,9 @@ def _allowed_transitions(policy, sheet):
     return [t for t in workflow.transitions_from(sheet) if policy.can_apply(sheet, t)]
 
 
-def _detail_context(request, territory, sheet, status_form=None):
+def _detail_context(request, territory, sheet, status_form=None, document_form=None):
     policy = policy_for(request.user)
+    can_edit = policy.can_edit_sheet(sheet)
     transitions = _allowed_transitions(policy, sheet)
     if status_form is None and transitions:
         status_form = StatusForm(transitions=transitions, initial={"version": sheet.version})
@@ -97,7 +98,10 @@ def _detail_context(request, territory, sheet, status_form=None):
         "sheet": sheet,
         "related": [s for s in sheet.related_sheets.all() if policy.can_view_sheet(s)],
         "status_form": status_form if transitions else None,
-        "can_edit": policy.can_edit_sheet(sheet),
+        "can_edit": can_edit,
+        # Documents are added from the fiche's page, never from its form: a form being
+        # edited is never thrown away by an upload.
+        "document_form": (document_form or DocumentForm()) if can_edit else None,
         "can_delete": policy.can_manage_trash(territory),
         "can_view_history": can_view_history,
         "can_view_funding": policy.can_view_funding(sheet),
@@ -232,8 +236,6 @@ def _form_context(territory, sheet, form, formsets, **extra):
         "breadcrumb": breadcrumb(*items, territory=territory),
         "formsets_errors": any(fs.is_bound and fs.total_error_count() for fs in formsets.values()),
     }
-    if sheet.pk and "document_form" not in extra:
-        extra["document_form"] = DocumentForm()
     context.update(extra)
     return context
 
@@ -361,14 +363,12 @@ def document_add(request, territory_code, code):
             show_errors(document_form, exc)
         else:
             messages.success(request, f"Document « {document.title} » ajouté.")
-            url = reverse("plans:sheet_edit", args=[territory.code, sheet.code])
-            return redirect(f"{url}#documents")
-    sheet.refresh_from_db()
-    form = _sheet_form(request, territory, sheet)
-    context = _form_context(
-        territory, sheet, form, child_formsets(None, sheet), document_form=document_form
-    )
-    return render(request, "plans/sheet_form.html", context, status=400)
+            return redirect(
+                reverse("plans:sheet_detail", args=[territory.code, sheet.code]) + "#documents"
+            )
+    sheet = get_visible_sheet(request, territory, code, detail_queryset())
+    context = _detail_context(request, territory, sheet, document_form=document_form)
+    return render(request, "plans/sheet_detail.html", context, status=400)
 
 
 @require_POST
@@ -378,7 +378,7 @@ def document_remove(request, territory_code, code, pk):
     title = document.title
     services.remove_document(document, acting_user=request.user)
     messages.success(request, f"Document « {title} » retiré.")
-    return redirect(reverse("plans:sheet_edit", args=[territory.code, sheet.code]) + "#documents")
+    return redirect(reverse("plans:sheet_detail", args=[territory.code, sheet.code]) + "#documents")
 
 
 def document_download(request, territory_code, code, pk):
