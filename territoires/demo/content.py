@@ -318,3 +318,19 @@ EXAMPLE_CONTEXT = (
     "Fiche d'exemple inventée pour la démonstration de la plateforme : elle ne décrit "
     "pas une action réelle du territoire."
 )
+
+
+# Financing lines on fiches of 4403, invented for the demo and marked as examples:
+# (fiche code, financer key of ORGANISATIONS, amount, nature, [(status, date), ...]).
+FUNDING_EXAMPLE_NOTE = "Exemple inventé pour la démonstration : ni montant ni décision réels."
+FUNDING_EXAMPLES = [
+    (
+        "F9",
+        "region",
+        "40000",
+        "operating",
+        [("requested", datetime.date(2019, 10, 1)), ("granted", datetime.date(2019, 12, 2))],
+    ),
+    ("F2.1", "prefecture", "120000", "investment", [("requested", datetime.date(2019, 11, 4))]),
+    ("F3", "region", "15000", "investment", []),
+]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
 from territoires.audit.readers import history_of
+from territoires.funding import financing
 from territoires.funding.importers.schemes import import_schemes
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
 from territoires.plans import services as plan_services
@@ -53,8 +54,29 @@ def load_demo() -> DemoReport:
 
     created = _load_sheets(territory, axes, users["editeur"], people, example_person)
     created += _load_example_sheets(second, axes, users["editeur.troyes"])
+    _load_funding_examples(territory, organisations, users["editeur"])
     load_meetings(territory, organisations, people, users["editeur"])
     return DemoReport(accounts=accounts, sheets_created=created, schemes=_load_schemes())
+
+
+def _load_funding_examples(territory, organisations, editor):
+    """A few financing lines on fiches of 4403, invented and marked as examples, so that
+    the financing pages and the money views have something to show."""
+    for code, financer_key, amount, nature, moves in content.FUNDING_EXAMPLES:
+        sheet = ActionSheet.objects.get(territory=territory, code=code)
+        if sheet.funding_lines.filter(is_example=True).exists():
+            continue
+        line = financing.add_line(
+            sheet,
+            acting_user=editor,
+            is_example=True,
+            financer=organisations[financer_key],
+            amount=amount,
+            nature=nature,
+            note=content.FUNDING_EXAMPLE_NOTE,
+        )
+        for target, day in moves:
+            line = financing.change_line_status(line, target, acting_user=editor, on=day)
 
 
 def _load_schemes():

@@ -49,3 +49,12 @@ class FundingRules:
         if line.status == DRAFT_LINE_STATUS:
             return self.can_edit_funding(sheet)
         return self.can_change_line_status(line, sheet)
+
+    def readable_funding_territories(self):
+        """The ids of the territories whose financing plans the user reads; None: all."""
+        if self.reads_everything:
+            return None
+        return frozenset(self.roles) | self.scoped_territory_ids
+
+    def can_view_national_money(self) -> bool:
+        return self.reads_everything

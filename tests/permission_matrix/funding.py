@@ -8,18 +8,21 @@ from django.urls import reverse
 from territoires.funding.models import DismissedSuggestion, FundingLine, FundingPlan, Scheme
 from territoires.organisations.models import Organisation
 
-from .capability import Capability
+from .capability import ONE, Capability
 from .rules import (
+    BRETAGNE,
     CREATED,
     DECIDES_FUNDING,
     DONE,
     EDITS,
     FORBIDDEN,
+    GRAND_EST,
     HIDDEN,
     KINDS,
     LOGIN,
     OK,
     READS_RESTRICTED,
+    TERRITORY_CODES,
     UNAUTHORIZED,
     api_visible,
     page_visible,
@@ -63,7 +66,48 @@ def _gate(rule, success):
     return expect
 
 
+def _money(readable_targets):
+    def expect(actor, target, kind):
+        if READS_RESTRICTED[actor] & readable_targets(target):
+            return OK
+        return LOGIN if actor == "anonymous" else FORBIDDEN
+
+    return expect
+
+
+def _region_of(target):
+    return GRAND_EST if target in GRAND_EST else BRETAGNE
+
+
+def _money_check(body, actor, target, kind):
+    return [] if "money-totals" in body else ["the totals are missing"]
+
+
 FUNDING_PAGES = [
+    Capability(
+        "money_territory",
+        lambda c, w, t, k: c.get(reverse("funding:territory", args=[TERRITORY_CODES[t]])),
+        _money(lambda target: {target}),
+        prepare=prepare_funding,
+        check=_money_check,
+    ),
+    Capability(
+        "money_region",
+        lambda c, w, t, k: c.get(reverse("funding:region", args=[w.territory(t).region.code])),
+        _money(_region_of),
+        prepare=prepare_funding,
+        check=_money_check,
+    ),
+    Capability(
+        "money_national",
+        lambda c, w, t, k: c.get(reverse("funding:national")),
+        lambda a, t, k: (
+            OK if a in ("operator", "national") else (LOGIN if a == "anonymous" else FORBIDDEN)
+        ),
+        targets=ONE,
+        prepare=prepare_funding,
+        check=_money_check,
+    ),
     Capability(
         "funding_page",
         lambda c, w, t, k: c.get(_url("sheet", w, t, k)),

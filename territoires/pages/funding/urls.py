@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import money, views
 
 app_name = "funding"
 
 PLAN = "territoires/<str:territory_code>/fiches/<str:code>/financement/"
 
 urlpatterns = [
+    path("financements/", money.national_money, name="national"),
+    path("regions/<str:region_code>/financements/", money.region_money, name="region"),
+    path("territoires/<str:territory_code>/financements/", money.territory_money, name="territory"),
     path(PLAN, views.sheet_funding, name="sheet"),
     path(PLAN + "lignes/ajouter/", views.line_add, name="line_add"),
     path(PLAN + "lignes/<int:pk>/statut/", views.line_status, name="line_status"),

@@ -107,6 +107,7 @@ def _territory_context(request, territory, plan_context, *, stage_form=None):
         "show_contacts": show_contacts,
         "can_create": policy.can_create_sheet(territory),
         "can_manage_trash": policy.can_manage_trash(territory),
+        "can_view_money": policy.can_read_restricted(territory),
         "new_sheet_url": reverse("plans:sheet_create", args=[territory.code]),
         "directory_url": reverse("directory:index", args=[territory.code]),
         "stage_changes": list(

@@ -1,0 +1,140 @@
+"""The money views: totals by financer, axis and status, fiches with a firm commitment,
+progress toward the programme's targets; who sees which territory's money; the demo's
+example lines."""
+
+import datetime
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from territoires.funding import money
+from territoires.funding.models import FundingLine
+from territoires.programmes.models import Target
+
+from ..factories import (
+    ActionSheetFactory,
+    FundingLineFactory,
+    OrganisationFactory,
+    RegionFactory,
+    ScopeFactory,
+    TerritoryFactory,
+    member,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lines(territory):
+    region = OrganisationFactory(name="Région Grand Est", kind="region")
+    bank = OrganisationFactory(name="Banque des Territoires", kind="national_operator")
+    recruter = territory.programme.axes.get(code="recruter")
+    f9 = ActionSheetFactory(territory=territory, code="F9", title="Formation", axis=recruter)
+    f2 = ActionSheetFactory(territory=territory, code="F2", title="Foncier")
+    FundingLineFactory(sheet=f9, financer=region, amount=40000, status="granted")
+    FundingLineFactory(sheet=f9, financer=bank, amount=10000, status="paid")
+    FundingLineFactory(sheet=f2, financer=bank, amount=120000, status="requested")
+    FundingLineFactory(sheet=f2, financer=region, amount=5000, status="considered")
+    FundingLineFactory(sheet=f2, financer=region, amount=7000, status="refused")
+    return {"f9": f9, "f2": f2, "region": region, "bank": bank}
+
+
+def test_totals_by_financer_axis_and_status_and_the_committed_fiches(territory, lines):
+    view = money.money_view(money.lines_of([territory.pk]))
+    total = view.total
+    assert (total.considered, total.requested, total.committed, total.paid) == (
+        Decimal(5000),
+        Decimal(170000),
+        Decimal(50000),
+        Decimal(10000),
+    )
+    by_financer = {t.label: (t.requested, t.committed) for t in view.by_financer}
+    assert by_financer == {
+        "Région Grand Est": (Decimal(40000), Decimal(40000)),
+        "Banque des Territoires": (Decimal(130000), Decimal(10000)),
+    }
+    assert [t.label for t in view.by_financer] == ["Région Grand Est", "Banque des Territoires"]
+    assert [(t.label, t.committed) for t in view.by_axis] == [
+        ("Attirer", Decimal(0)),
+        ("Recruter", Decimal(50000)),
+    ]
+    assert [t.label for t in view.by_status] == [
+        "Envisagé",
+        "Sollicité",
+        "Accordé",
+        "Versé",
+        "Refusé",
+    ]
+    assert view.committed_sheets == [(lines["f9"], Decimal(50000))]
+
+
+def test_progress_toward_the_programme_s_targets(territory, lines):
+    programme = territory.programme
+    Target.objects.create(
+        programme=programme,
+        label="200 M€ engagés",
+        metric="amount_committed",
+        value=Decimal("200000"),
+        due_on=datetime.date(2019, 12, 31),
+    )
+    Target.objects.create(
+        programme=programme,
+        label="Fiches financées",
+        metric="action_sheets_funded",
+        value=Decimal("4"),
+        due_on=datetime.date(2019, 12, 31),
+    )
+    view = money.money_view(money.lines_of(), programme=programme)
+    assert [(p.target.label, p.reached, p.percent) for p in view.progress] == [
+        ("200 M€ engagés", Decimal(50000), 25),
+        ("Fiches financées", Decimal(1), 25),
+    ]
+
+
+def test_the_territory_view_is_for_those_who_read_the_territory(territory, lines, login):
+    url = f"/territoires/{territory.code}/financements/"
+    page = login(member(territory, "reader")).get(url)
+    assert page.status_code == 200
+    assert "Banque des Territoires" in page.text and "50\u00a0000,00 €" in page.text
+    outsider = member(TerritoryFactory(code="5301", region=RegionFactory(code="53")), "editor")
+    assert login(outsider).get(url).status_code == 403
+    assert login().get(url).status_code == 302
+
+
+def test_the_region_view_counts_the_territories_the_user_reads(territory, lines, login):
+    other = TerritoryFactory(code="4412", region=territory.region)
+    elsewhere = TerritoryFactory(code="5301", region=RegionFactory(code="53", name="Bretagne"))
+    FundingLineFactory(sheet=ActionSheetFactory(territory=other), amount=1000, status="granted")
+    FundingLineFactory(sheet=ActionSheetFactory(territory=elsewhere), amount=9, status="granted")
+    officer = ScopeFactory(kind="region", region=territory.region).user
+    page = login(officer).get("/regions/44/financements/")
+    assert page.status_code == 200
+    assert "51\u00a0000,00 €" in page.text  # 50 000 in 4403 + 1 000 in 4412
+    reader = member(territory, "reader")
+    assert "50\u00a0000,00 €" in login(reader).get("/regions/44/financements/").text
+    assert login(officer).get("/regions/53/financements/").status_code == 403
+    assert login(officer).get("/regions/99/financements/").status_code == 404
+
+
+def test_the_national_view_is_for_the_national_team_and_operators(territory, lines, login):
+    national = ScopeFactory(kind="national").user
+    page = login(national).get("/financements/")
+    assert page.status_code == 200 and 'data-testid="money-sheets"' in page.text
+    assert login(ScopeFactory(kind="operator").user).get("/financements/").status_code == 200
+    assert login(member(territory, "editor")).get("/financements/").status_code == 403
+
+
+def test_the_demo_has_example_lines_shown_as_such(login):
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())  # once only
+    examples = FundingLine.objects.filter(is_example=True)
+    assert examples.count() == 3
+    assert set(examples.values_list("status", flat=True)) == {"granted", "requested", "considered"}
+    national = ScopeFactory(kind="national").user
+    page = login(national).get("/financements/")
+    assert 'data-testid="example-notice"' in page.text
+    assert "40\u00a0000,00 €" in page.text  # the Région's grant to F9
+    region_page = login(national).get("/regions/44/financements/")
+    assert "Région Grand Est" in region_page.text
