@@ -107,7 +107,7 @@ def test_adding_an_unknown_address_creates_the_account_and_queues_the_password_e
     assert task.task_path == "territoires.accounts.tasks.send_email"
     subject, body, recipients = task.args_kwargs["args"][:3]
     assert recipients == ["nouvelle@example.org"]
-    assert "4403" in body
+    assert "pour le territoire 4403 Bassins de Langres - Chaumont (rôle : contributeur)." in body
     assert "/compte/mot-de-passe/nouveau/" in body
     page = client.get(_url("territory_members", territory)).content.decode()
     assert "Compte créé pour nouvelle@example.org" in page

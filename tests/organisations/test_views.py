@@ -200,7 +200,7 @@ def test_editor_adds_a_person_with_a_role(territory, nogentech, editor, login):
         "2020-03-01",
     )
     html = client.get(response["Location"]).content.decode()
-    assert "Marc Nicolas a été ajouté·e à l&#x27;annuaire" in html
+    assert "Marc Nicolas figure maintenant dans l&#x27;annuaire" in html
     assert "Marc Nicolas" in group(html, "monitoring_committee")
 
 

@@ -126,3 +126,13 @@ def test_errors_are_summarised_on_top_with_links_to_the_fields(territory, editor
     assert 'href="#id_title"' in summary and 'href="#id_axis"' in summary
     assert html.index("data-error-summary") < html.index('name="title"')
     assert re.search(r'<script src="/static/core/form-errors\.[0-9a-f]+\.js">', html)
+
+
+def test_no_page_asks_for_a_modifier_key(territory, editor, login):
+    for url in (
+        reverse("plans:sheet_create", args=[territory.code]),
+        reverse("meetings:create", args=[territory.code]),
+    ):
+        html = login(editor).get(url).content.decode()
+        assert "Ctrl" not in html and "⌘" not in html, url
+        assert "<select multiple" not in html and "multiple>" not in html, url

@@ -128,7 +128,7 @@ def test_plan_table_follows_axes_then_natural_code_order(langres):
         "F5",
         "F7",
     ]
-    for header in ("Thème", "Fiche", "Titre", "Présentateur", "Statut", "Visibilité"):
+    for header in ("Axe", "Fiche", "Titre", "Présentateur", "Statut", "Visibilité"):
         assert f'<th scope="col">{header}</th>' in html
     row = html.split('data-sheet="F3"')[1].split("</tr>")[0]
     assert "Attirer" in row and "Mobilité" in row and "Jean-François Mobilité" in row

@@ -126,7 +126,7 @@ def person_add(request, territory_code):
         else:
             messages.success(
                 request,
-                f"{governance_role.person} a été ajouté·e à l'annuaire "
+                f"{governance_role.person} figure maintenant dans l'annuaire "
                 f"({governance_role.get_role_display()}).",
             )
             return redirect(_directory_url(territory, governance_role.role))

@@ -28,12 +28,12 @@ class MeetingForm(forms.ModelForm):
             "start_time": TimeInput,
             "end_time": TimeInput,
             "invitation_text": forms.Textarea(attrs={"rows": 6}),
-            "co_organisers": forms.SelectMultiple(attrs={"size": 6}),
+            "co_organisers": forms.CheckboxSelectMultiple,  # filtered: core/checklist.js
         }
         help_texts = {
             "host_organisation": "L'organisation qui accueille la rencontre.",
-            "co_organisers": "Organisations de l'annuaire du territoire (Ctrl ou ⌘ pour en "
-            "choisir plusieurs).",
+            "co_organisers": "Organisations de l'annuaire du territoire : cochez-en une ou "
+            "plusieurs.",
             "visibility": "Une rencontre publiée a sa page publique et son inscription en ligne.",
         }
 
