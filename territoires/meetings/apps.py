@@ -9,6 +9,7 @@ VERBS = {
     "meeting.registration_cancelled": "Désinscription",
     "meeting.registration_promoted": "Inscription confirmée depuis la liste d'attente",
     "meeting.attended": "Présence enregistrée",
+    "meeting.feedback_given": "Avis sur une fiche",
 }
 
 

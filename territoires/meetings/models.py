@@ -293,3 +293,83 @@ class Registration(models.Model):
     @property
     def organisation_label(self):
         return self.organisation.name if self.organisation_id else self.organisation_name
+
+
+class Interest(models.TextChoices):
+    NOT_CONCERNED = "not_concerned", "Pas concerné"
+    INTERESTED = "interested", "Intéressé"
+    READY = "ready_to_commit", "Prêt à s'engager"
+
+
+class Need(models.TextChoices):
+    RECRUITMENT = "recruitment", "Recrutement"
+    TRAINING = "training", "Formation"
+    LAND = "land", "Foncier et immobilier"
+    MOBILITY = "mobility", "Mobilité"
+    INNOVATION = "innovation", "Innovation"
+    FINANCING = "financing", "Financement"
+    SIMPLIFICATION = "simplification", "Simplification administrative"
+    OTHER = "other", "Autre"
+
+
+class Commitment(models.TextChoices):
+    APPRENTICES = "apprentices", "Accueil d'apprentis"
+    CO_FINANCING = "co_financing", "Co-financement"
+    RESOURCES = "resources", "Mise à disposition de moyens"
+    TESTIMONY = "testimony", "Témoignage"
+    OTHER = "other", "Autre"
+
+
+class SheetFeedback(models.Model):
+    """A company's feedback on a fiche presented at a meeting (avis): its interest, its
+    needs, the commitments it offers, a comment, and a topic the plan forgot (oubli).
+    Texts are stored sanitised (no markup)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    sheet = models.ForeignKey(
+        "plans.ActionSheet", verbose_name="fiche", on_delete=models.PROTECT, related_name="feedback"
+    )
+    registration = models.ForeignKey(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="feedback"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    email = models.EmailField("courriel")
+    organisation_name = models.CharField("entreprise", max_length=200)
+    interest = models.CharField("intérêt", max_length=20, choices=Interest.choices)
+    needs = models.JSONField("besoins", default=list, blank=True)
+    needs_other = models.CharField("autre besoin", max_length=300, blank=True)
+    commitments = models.JSONField("engagements proposés", default=list, blank=True)
+    commitments_other = models.CharField("autre engagement", max_length=300, blank=True)
+    comment = models.TextField("commentaire", blank=True)
+    forgotten_topic = models.TextField("oubli du plan", blank=True)
+    created_at = models.DateTimeField("donné le", default=timezone.now, editable=False)
+    is_example = models.BooleanField("contenu d'exemple", default=False)
+
+    class Meta:
+        verbose_name = "avis sur une fiche"
+        verbose_name_plural = "avis sur les fiches"
+        ordering = ["meeting", "sheet", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "sheet", "email"], name="feedback_once_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} ({self.organisation_name})"
+
+    @property
+    def need_labels(self):
+        return [Need(code).label for code in self.needs if code in Need.values]
+
+    @property
+    def commitment_labels(self):
+        return [Commitment(code).label for code in self.commitments if code in Commitment.values]

@@ -4,7 +4,8 @@ them (create, edit, agenda, status, registrations, check-in), seeing who registe
 A public meeting is seen by everyone, anonymous visitors included; a territory meeting by
 those who read the territory's restricted content. The territory's éditeurs and
 administrateurs and the national team manage them. The registrants (names, organisations,
-addresses) are seen by the same people as the directory's contact details."""
+addresses) and the companies' feedback are seen by the same people as the directory's
+contact details."""
 
 from django.db.models import Q
 
@@ -23,6 +24,11 @@ class MeetingRules:
         return self.is_national or self.role_on(territory_id(territory)) in EDIT_ALL_ROLES
 
     def can_see_registrations(self, meeting) -> bool:
+        return self.can_read_restricted(meeting.territory_id)
+
+    def can_see_feedback(self, meeting) -> bool:
+        """The companies' feedback and its synthesis: those who read the territory's
+        restricted content."""
         return self.can_read_restricted(meeting.territory_id)
 
     def visible_meetings(self, queryset):

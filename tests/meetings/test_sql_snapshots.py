@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from territoires.meetings import services
+from territoires.meetings import feedback, services
 from territoires.organisations.models import GovernanceRole
 
 from ..factories import (
@@ -46,6 +46,21 @@ def build(territory, editor, size, prefix="F"):
         )
         RegistrationFactory(meeting=meeting)
     services.set_agenda(meeting, acting_user=editor, expected_version=1, items=items)
+    for n, item in enumerate(items):
+        for sheet, _ in item["sheets"]:
+            feedback.give_feedback(
+                meeting,
+                sheet,
+                acting_user=None,
+                first_name="Claude",
+                last_name=f"Avis{n}",
+                email=f"avis{n}@{prefix.lower()}.example",
+                organisation_name=f"Entreprise {n}",
+                interest="ready_to_commit" if n % 2 else "interested",
+                needs=["training"],
+                commitments=["apprentices"],
+                forgotten_topic="Un oubli" if n == 0 else "",
+            )
     services.change_meeting_status(meeting, "held", acting_user=editor)
     return meeting
 

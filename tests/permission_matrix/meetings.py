@@ -258,4 +258,11 @@ MEETING_PAGES = [
             w.meeting(t, k).registrations.filter(last_name="Surplace", is_walk_in=True).exists()
         ),
     ),
+    Capability(
+        "meeting_qr_codes",
+        lambda c, w, t, k: c.get(_url("qr_codes", w, t, k)),
+        _managed(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+    ),
 ]

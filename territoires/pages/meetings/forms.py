@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
-from territoires.meetings.models import Meeting
+from territoires.meetings.models import Commitment, Interest, Meeting, Need
 from territoires.meetings.services import EDITABLE_FIELDS
 from territoires.organisations.models import Organisation
 from territoires.organisations.services import directory_organisations
@@ -103,3 +103,50 @@ class WalkInForm(DsfrForm):
     last_name = forms.CharField(label="Nom", max_length=100)
     organisation_name = forms.CharField(label="Organisation", max_length=200, required=False)
     email = forms.EmailField(label="Adresse électronique", max_length=254, required=False)
+
+
+class FeedbackForm(DsfrForm):
+    """A company's feedback on one fiche. The codes, the "Autre" texts and the sanitising
+    are the service's rules; the form only shows and types the choices."""
+
+    interest = forms.ChoiceField(
+        label="Votre intérêt pour cette fiche", choices=Interest.choices, widget=forms.RadioSelect
+    )
+    needs = forms.MultipleChoiceField(
+        label="Vos besoins",
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    needs_other = forms.CharField(label="Autre besoin (précisez)", max_length=300, required=False)
+    commitments = forms.MultipleChoiceField(
+        label="Ce que votre entreprise peut apporter",
+        choices=Commitment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    commitments_other = forms.CharField(
+        label="Autre engagement (précisez)", max_length=300, required=False
+    )
+    comment = forms.CharField(
+        label="Commentaire",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    forgotten_topic = forms.CharField(
+        label="Un sujet que le plan d'action a oublié ?",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Une action qui manque au plan : l'équipe du territoire pourra en faire une "
+        "nouvelle fiche.",
+    )
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        help_text="Un seul avis par adresse et par fiche.",
+    )
+    organisation_name = forms.CharField(label="Entreprise", max_length=200)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import checkin_views, registration_views, views
+from . import checkin_views, feedback_views, registration_views, views
 
 app_name = "meetings"
 
@@ -25,6 +25,9 @@ urlpatterns = [
         name="checkin_mark",
     ),
     path(MEETING + "emargement.pdf", checkin_views.sign_in_sheet, name="sign_in_sheet"),
+    path(MEETING + "qr-codes/", feedback_views.qr_codes, name="qr_codes"),
+    # A fiche's feedback form, reached by the QR code printed for the meeting.
+    path("rencontres/avis/<str:token>/", feedback_views.give_feedback, name="feedback"),
     # The registrant's personal page (see, cancel), reached by the token of the email.
     path(
         "rencontres/inscription/<str:token>/", registration_views.registration, name="registration"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.errors import StaleEditError
 from territoires.core.forms import show_errors
-from territoires.meetings import calendar, services, workflow
+from territoires.meetings import calendar, feedback, services, workflow
 from territoires.meetings.models import SEATED, Meeting
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
@@ -101,11 +101,22 @@ def _detail_context(request, territory, meeting, status_form=None):
     if policy.can_see_registrations(meeting):
         registrations = list(meeting.registrations.order_by("last_name", "first_name", "id"))
     seats = meeting.registrations.filter(status__in=SEATED).count()
+    agenda = _visible_agenda(policy, meeting)
+    feedback_rows = []
+    if policy.can_see_feedback(meeting):
+        summaries = feedback.synthesis(meeting)
+        feedback_rows = [
+            (presented, summaries.get(presented.sheet_id))
+            for item in agenda
+            for presented in item.visible_sheets
+        ]
     return {
         "territory": territory,
         "meeting": meeting,
         "co_organisers": list(meeting.co_organisers.order_by("name")),
-        "agenda": _visible_agenda(policy, meeting),
+        "agenda": agenda,
+        "can_see_feedback": policy.can_see_feedback(meeting),
+        "feedback_rows": feedback_rows,
         "can_manage": policy.can_manage_meetings(territory),
         "status_form": status_form if transitions else None,
         "transitions_done": list(meeting.transitions.select_related("by").order_by("at", "id"))

@@ -1,0 +1,146 @@
+"""Feedback on the fiches through their QR codes: the form without an account, sanitised
+texts, one answer per address, links forged, altered, expired; the synthesis."""
+
+import datetime
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from territoires.audit.models import AuditEvent
+from territoires.meetings import feedback, services
+from territoires.meetings.models import SheetFeedback
+
+from ..factories import ActionSheetFactory, MeetingFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def meeting(territory, editor):
+    meeting = MeetingFactory(territory=territory, date=timezone.localdate())
+    sheets = [
+        ActionSheetFactory(territory=territory, code="F8", title="Attractivité des métiers"),
+        ActionSheetFactory(territory=territory, code="F9", title="Formation maintenance"),
+    ]
+    services.set_agenda(
+        meeting,
+        acting_user=editor,
+        expected_version=1,
+        items=[{"title": "Les fiches", "sheets": [(s, None) for s in sheets]}],
+    )
+    meeting.sheets = {s.code: s for s in sheets}
+    return meeting
+
+
+def answer(**extra):
+    return {
+        "interest": "ready_to_commit",
+        "needs": ["training", "recruitment"],
+        "needs_other": "",
+        "commitments": ["apprentices"],
+        "commitments_other": "",
+        "comment": "<script>alert('x')</script>Très <b>utile</b> & concret",
+        "forgotten_topic": "",
+        "first_name": "Claude",
+        "last_name": "Industriel",
+        "email": "claude@usine.example",
+        "organisation_name": "Forges de Bologne",
+        **extra,
+    }
+
+
+def link(meeting, code):
+    return feedback.feedback_path(meeting, meeting.sheets[code])
+
+
+def test_a_company_gives_its_feedback_through_the_qr_link(client, meeting):
+    registration = RegistrationFactory(meeting=meeting, email="claude@usine.example")
+    page = client.get(link(meeting, "F8"))
+    assert page.status_code == 200
+    assert "F8 Attractivité des métiers" in page.content.decode()
+    done = client.post(link(meeting, "F8"), answer())
+    assert done.status_code == 200
+    assert "Merci, votre avis est enregistré" in done.content.decode()
+    saved = SheetFeedback.objects.get()
+    assert saved.sheet == meeting.sheets["F8"] and saved.registration == registration
+    assert saved.comment == "Très utile & concret"
+    assert saved.needs == ["recruitment", "training"]  # in the list's order
+    assert saved.need_labels == ["Recrutement", "Formation"]
+    assert AuditEvent.objects.filter(verb="meeting.feedback_given").count() == 1
+
+
+def test_the_same_address_cannot_answer_twice_for_a_fiche(client, meeting):
+    client.post(link(meeting, "F8"), answer())
+    again = client.post(link(meeting, "F8"), answer(email="CLAUDE@usine.example", comment="Non"))
+    assert again.status_code == 409
+    body = again.content.decode()
+    assert "déjà été donné avec cette adresse" in body and "Rien n’a été enregistré" in body
+    assert SheetFeedback.objects.get().comment == "Très utile & concret"
+    assert client.post(link(meeting, "F9"), answer()).status_code == 200
+
+
+def test_a_forged_or_altered_link_writes_nothing(client, meeting):
+    token = feedback.feedback_token(meeting, meeting.sheets["F8"])
+    altered = signing.dumps({"m": meeting.pk, "s": meeting.sheets["F9"].pk + 100}, salt="x")
+    for bad in ("nimporte-quoi", token[:-2] + "xx", altered):
+        response = client.post(reverse("meetings:feedback", args=[bad]), answer())
+        assert response.status_code == 404
+        assert "Ce lien d&#x27;avis n&#x27;est pas valable" in response.content.decode()
+    not_presented = ActionSheetFactory(territory=meeting.territory, code="F1")
+    response = client.post(feedback.feedback_path(meeting, not_presented), answer())
+    assert response.status_code == 404
+    assert not SheetFeedback.objects.exists()
+
+
+def test_an_expired_link_says_until_when_and_writes_nothing(client, meeting):
+    meeting.date = timezone.localdate() - datetime.timedelta(days=31)
+    meeting.save()
+    response = client.post(link(meeting, "F8"), answer())
+    assert response.status_code == 410
+    assert "étaient ouverts jusqu" in response.content.decode()
+    assert not SheetFeedback.objects.exists()
+
+
+def test_other_needs_a_text_and_the_interest_is_required(client, meeting):
+    response = client.post(link(meeting, "F8"), answer(needs=["other"], interest=""))
+    body = response.content.decode()
+    assert "Précisez « Autre »." in body or "Ce champ est obligatoire." in body
+    response = client.post(link(meeting, "F8"), answer(needs=["other"]))
+    assert "Précisez « Autre »." in response.content.decode()
+    assert not SheetFeedback.objects.exists()
+
+
+def test_the_meeting_page_shows_the_synthesis_to_the_territory_only(client, meeting, reader):
+    client.post(link(meeting, "F8"), answer())
+    client.post(
+        link(meeting, "F8"),
+        answer(
+            email="alix@atelier.example",
+            organisation_name="Atelier Alix",
+            interest="interested",
+            needs=["land"],
+            forgotten_topic="Une crèche inter-entreprises",
+        ),
+    )
+    detail = reverse("meetings:detail", args=[meeting.territory.code, meeting.pk])
+    assert "Avis des entreprises" not in client.get(detail).content.decode()
+    client.force_login(reader)
+    body = client.get(detail).content.decode()
+    assert "Avis des entreprises" in body
+    assert "Prêt à s&#x27;engager : 1" in body and "Intéressé : 1" in body
+    assert "Forges de Bologne (Accueil d&#x27;apprentis)" in body
+    assert "Formation : 1" in body and "Foncier et immobilier : 1" in body
+    assert "« Une crèche inter-entreprises » (Atelier Alix)" in body
+
+
+def test_the_qr_codes_page_is_for_the_organisers(client, meeting, editor, reader):
+    url = reverse("meetings:qr_codes", args=[meeting.territory.code, meeting.pk])
+    client.force_login(reader)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    body = client.get(url).content.decode()
+    assert body.count('<svg width="') == 2
+    assert "F9 Formation maintenance" in body
+    assert "/rencontres/avis/" in body
