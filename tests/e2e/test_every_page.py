@@ -55,6 +55,9 @@ REQUIRED = {
         "meetings:detail",
         "meetings:create",
         "meetings:edit",
+        "funding:sheet",  # a fiche's financing plan and its suggestions
+        "funding:territory",  # the money of the territory
+        "funding:region",  # and of its Région
         "accounts:profile",
         "accounts:login",
         "api-v1:openapi-view",
