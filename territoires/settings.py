@@ -30,7 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "territoires.core.thirdparty.FrenchAdminConfig",  # django.contrib.admin, French names
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,10 +40,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "dsfr",
     "widget_tweaks",
-    "axes",
+    "territoires.core.thirdparty.AxesConfig",  # django-axes
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "territoires.core.thirdparty.TasksDatabaseConfig",  # django-tasks-db
     "territoires.core",
     "territoires.audit",
     "territoires.accounts",

@@ -55,6 +55,7 @@ class Tag(models.Model):
 
     class Meta:
         verbose_name = "mot-clé"
+        verbose_name_plural = "mots-clés"
         ordering = ["name"]
 
     def __str__(self):
