@@ -10,6 +10,8 @@ VERBS = {
     "meeting.registration_promoted": "Inscription confirmée depuis la liste d'attente",
     "meeting.attended": "Présence enregistrée",
     "meeting.feedback_given": "Avis sur une fiche",
+    "meeting.oubli_drafted": "Oubli devenu une fiche brouillon",
+    "meeting.oubli_attached": "Oubli rattaché à une fiche",
 }
 
 

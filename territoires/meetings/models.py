@@ -320,6 +320,14 @@ class Commitment(models.TextChoices):
     OTHER = "other", "Autre"
 
 
+class TopicStatus(models.TextChoices):
+    """What became of a forgotten topic (oubli)."""
+
+    OPEN = "open", "À traiter"
+    DRAFTED = "drafted", "Nouvelle fiche créée"
+    ATTACHED = "attached", "Rattaché à une fiche"
+
+
 class SheetFeedback(models.Model):
     """A company's feedback on a fiche presented at a meeting (avis): its interest, its
     needs, the commitments it offers, a comment, and a topic the plan forgot (oubli).
@@ -350,6 +358,31 @@ class SheetFeedback(models.Model):
     commitments_other = models.CharField("autre engagement", max_length=300, blank=True)
     comment = models.TextField("commentaire", blank=True)
     forgotten_topic = models.TextField("oubli du plan", blank=True)
+    topic_status = models.CharField(
+        "suite donnée à l'oubli",
+        max_length=12,
+        choices=TopicStatus.choices,
+        default=TopicStatus.OPEN,
+        editable=False,
+    )
+    topic_sheet = models.ForeignKey(
+        "plans.ActionSheet",
+        verbose_name="fiche issue de l'oubli ou complétée",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="oublis",
+    )
+    topic_handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    topic_handled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField("donné le", default=timezone.now, editable=False)
     is_example = models.BooleanField("contenu d'exemple", default=False)
 

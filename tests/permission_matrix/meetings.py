@@ -4,7 +4,14 @@ meeting in each territory (`World.meeting`), each with one registrant."""
 
 from django.urls import reverse
 
-from territoires.meetings.models import Meeting, MeetingStatus, Registration
+from territoires.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    PresentedSheet,
+    Registration,
+    SheetFeedback,
+)
 
 from .capability import Capability, always_ok
 from .rules import (
@@ -12,6 +19,7 @@ from .rules import (
     FORBIDDEN,
     HIDDEN,
     MANAGES_MEETINGS,
+    MANAGES_PLAN,
     OK,
     PUBLIC,
     READS_RESTRICTED,
@@ -115,6 +123,37 @@ def _create_post(client, world, target, kind):
 
 def _status_post(client, world, target, kind):
     return client.post(_url("status", world, target, kind), {"target": "held", "version": 1})
+
+
+def prepare_oubli(world, target, kind):
+    """An oubli in the feedback on the territory's public fiche, presented at the meeting."""
+    prepare_meetings(world, target, kind)
+    meeting = world.meeting(target, kind)
+    sheet = world.sheet(target, PUBLIC)
+    item = AgendaItem.objects.create(meeting=meeting, title="Fiches")
+    PresentedSheet.objects.create(item=item, sheet=sheet)
+    SheetFeedback.objects.create(
+        meeting=meeting,
+        sheet=sheet,
+        first_name="Alix",
+        last_name="Oubli",
+        email="alix@oubli.example",
+        organisation_name="Atelier",
+        interest="interested",
+        forgotten_topic="Une crèche",
+    )
+
+
+def _oubli_url(name, world, target, kind):
+    meeting = world.meeting(target, kind)
+    item = SheetFeedback.objects.get(meeting=meeting)
+    return reverse(f"meetings:{name}", args=[world.territory(target).code, meeting.pk, item.pk])
+
+
+def _oubli_expect(actor, target, kind):
+    if not meeting_visible(actor, target, kind):
+        return HIDDEN
+    return DONE if target in MANAGES_PLAN[actor] else FORBIDDEN
 
 
 def _register_post(client, world, target, kind):
@@ -264,5 +303,18 @@ MEETING_PAGES = [
         _managed(OK),
         kinds=MEETING_KINDS,
         prepare=prepare_meetings,
+    ),
+    Capability(
+        "meeting_oubli_draft",
+        lambda c, w, t, k: c.post(
+            _oubli_url("oubli_draft", w, t, k),
+            {"axis": "attirer", "code": "F99" if k == PUBLIC else "F98"},
+        ),
+        _oubli_expect,
+        kinds=MEETING_KINDS,
+        prepare=prepare_oubli,
+        happened=lambda w, t, k: (
+            SheetFeedback.objects.get(meeting=w.meeting(t, k)).topic_status == "drafted"
+        ),
     ),
 ]

@@ -6,18 +6,23 @@ already given with the same address gets a clear page with its reason, and nothi
 written."""
 
 import segno
-from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.errors import ConflictError
 from territoires.core.forms import show_errors
-from territoires.meetings import feedback, services
+from territoires.meetings import feedback, oublis, services
+from territoires.meetings.models import SheetFeedback
+from territoires.pages.shortcuts import get_territory
+from territoires.permissions import policy_for
+from territoires.plans.models import ActionSheet
 
 from .checkin_views import _managed_meeting
 from .forms import FeedbackForm
-from .views import _crumbs, meeting_url
+from .views import _crumbs, get_visible_meeting, meeting_url
 
 STATUS = {"forged": 404, "closed": 404, "expired": 410}
 
@@ -68,3 +73,69 @@ def qr_codes(request, territory_code, pk):
         ),
     }
     return render(request, "meetings/qr_codes.html", context)
+
+
+def _feedback_of(meeting, feedback_pk):
+    return get_object_or_404(
+        SheetFeedback.objects.select_related("meeting", "sheet"), meeting=meeting, pk=feedback_pk
+    )
+
+
+def _oubli_allowed(request, territory_code, pk):
+    territory = get_territory(territory_code)
+    meeting = get_visible_meeting(request, territory, pk)
+    policy = policy_for(request.user)
+    if not (policy.can_see_feedback(meeting) and policy.can_create_sheet(territory)):
+        raise PermissionDenied("Seuls les éditeurs du territoire traitent les oublis.")
+    return territory, meeting
+
+
+def _refusal(request, exc):
+    text = exc.message if isinstance(exc, ConflictError) else " ".join(exc.messages)
+    messages.error(request, text)
+
+
+@require_POST
+def oubli_draft(request, territory_code, pk, feedback_pk):
+    territory, meeting = _oubli_allowed(request, territory_code, pk)
+    item = _feedback_of(meeting, feedback_pk)
+    axis = territory.programme.axes.filter(code=request.POST.get("axis", "")).first()
+    if axis is None:
+        messages.error(request, "Choisissez l'axe de la nouvelle fiche.")
+        return redirect(meeting_url(meeting, territory) + "#oublis")
+    try:
+        sheet = oublis.draft_sheet_from_oubli(
+            item,
+            acting_user=request.user,
+            axis=axis,
+            code=request.POST.get("code", ""),
+            title=request.POST.get("title", ""),
+        )
+    except (ValidationError, ConflictError) as exc:
+        _refusal(request, exc)
+        return redirect(meeting_url(meeting, territory) + "#oublis")
+    messages.success(request, f"La fiche {sheet.code} a été créée (brouillon) à partir de l'oubli.")
+    return redirect(sheet.get_absolute_url())
+
+
+@require_POST
+def oubli_attach(request, territory_code, pk, feedback_pk):
+    territory, meeting = _oubli_allowed(request, territory_code, pk)
+    item = _feedback_of(meeting, feedback_pk)
+    sheet = (
+        ActionSheet.objects.alive()
+        .filter(territory=territory, pk=request.POST.get("sheet") or 0)
+        .first()
+        if str(request.POST.get("sheet", "")).isdigit()
+        else None
+    )
+    if sheet is None:
+        messages.error(request, "Choisissez une fiche du territoire.")
+        return redirect(meeting_url(meeting, territory) + "#oublis")
+    try:
+        oublis.attach_oubli(item, acting_user=request.user, sheet=sheet)
+    except (ValidationError, ConflictError) as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, f"L'oubli est rattaché à la fiche {sheet.code}.")
+    return redirect(meeting_url(meeting, territory) + "#oublis")

@@ -26,6 +26,14 @@ urlpatterns = [
     ),
     path(MEETING + "emargement.pdf", checkin_views.sign_in_sheet, name="sign_in_sheet"),
     path(MEETING + "qr-codes/", feedback_views.qr_codes, name="qr_codes"),
+    path(
+        MEETING + "oublis/<int:feedback_pk>/fiche/", feedback_views.oubli_draft, name="oubli_draft"
+    ),
+    path(
+        MEETING + "oublis/<int:feedback_pk>/rattacher/",
+        feedback_views.oubli_attach,
+        name="oubli_attach",
+    ),
     # A fiche's feedback form, reached by the QR code printed for the meeting.
     path("rencontres/avis/<str:token>/", feedback_views.give_feedback, name="feedback"),
     # The registrant's personal page (see, cancel), reached by the token of the email.

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.errors import StaleEditError
 from territoires.core.forms import show_errors
-from territoires.meetings import calendar, feedback, services, workflow
+from territoires.meetings import calendar, feedback, oublis, services, workflow
 from territoires.meetings.models import SEATED, Meeting
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
@@ -110,9 +110,11 @@ def _detail_context(request, territory, meeting, status_form=None):
             for item in agenda
             for presented in item.visible_sheets
         ]
+    handles_oublis = policy.can_see_feedback(meeting) and policy.can_create_sheet(territory)
     return {
         "territory": territory,
         "meeting": meeting,
+        "oublis": _oubli_forms(territory, meeting) if handles_oublis else None,
         "co_organisers": list(meeting.co_organisers.order_by("name")),
         "agenda": agenda,
         "can_see_feedback": policy.can_see_feedback(meeting),
@@ -127,6 +129,23 @@ def _detail_context(request, territory, meeting, status_form=None):
         "seats_taken": seats,
         "seats_left": None if meeting.capacity is None else max(meeting.capacity - seats, 0),
         "breadcrumb": _crumbs(territory, (meeting.title, None)),
+    }
+
+
+def _oubli_forms(territory, meeting):
+    """The open oublis with what their forms offer: axes, a free code, the fiches."""
+    pending = list(oublis.open_oublis(meeting))
+    if not pending:
+        return {"pending": []}
+    for item in pending:
+        item.suggested_title = oublis.suggested_title(item)
+    return {
+        "pending": pending,
+        "axes": list(territory.programme.axes.order_by("position", "name")),
+        "code": oublis.suggested_code(territory),
+        "sheets": list(
+            territory.action_sheets.alive().only("pk", "code", "title").order_by("sort_key")
+        ),
     }
 
 

@@ -41,7 +41,37 @@ SELECT "programmes_axis"."id", "programmes_axis"."programme_id", "programmes_axi
 SELECT "organisations_person"."id", "organisations_person"."first_name", "organisations_person"."last_name", "organisations_person"."job_title", "organisations_person"."organisation_id", "organisations_person"."email", "organisations_person"."phone", "organisations_person"."user_id", "organisations_person"."is_example" FROM "organisations_person" WHERE ("organisations_person"."id") IN ((%s), (%s), (%s))
 
 -- meetings/feedback.py:synthesis
-SELECT "meetings_sheetfeedback"."id", "meetings_sheetfeedback"."meeting_id", "meetings_sheetfeedback"."sheet_id", "meetings_sheetfeedback"."registration_id", "meetings_sheetfeedback"."user_id", "meetings_sheetfeedback"."first_name", "meetings_sheetfeedback"."last_name", "meetings_sheetfeedback"."email", "meetings_sheetfeedback"."organisation_name", "meetings_sheetfeedback"."interest", "meetings_sheetfeedback"."needs", "meetings_sheetfeedback"."needs_other", "meetings_sheetfeedback"."commitments", "meetings_sheetfeedback"."commitments_other", "meetings_sheetfeedback"."comment", "meetings_sheetfeedback"."forgotten_topic", "meetings_sheetfeedback"."created_at", "meetings_sheetfeedback"."is_example" FROM "meetings_sheetfeedback" WHERE "meetings_sheetfeedback"."meeting_id" = %s ORDER BY "meetings_sheetfeedback"."sheet_id" ASC, "meetings_sheetfeedback"."created_at" ASC, "meetings_sheetfeedback"."id" ASC
+SELECT "meetings_sheetfeedback"."id", "meetings_sheetfeedback"."meeting_id", "meetings_sheetfeedback"."sheet_id", "meetings_sheetfeedback"."registration_id", "meetings_sheetfeedback"."user_id", "meetings_sheetfeedback"."first_name", "meetings_sheetfeedback"."last_name", "meetings_sheetfeedback"."email", "meetings_sheetfeedback"."organisation_name", "meetings_sheetfeedback"."interest", "meetings_sheetfeedback"."needs", "meetings_sheetfeedback"."needs_other", "meetings_sheetfeedback"."commitments", "meetings_sheetfeedback"."commitments_other", "meetings_sheetfeedback"."comment", "meetings_sheetfeedback"."forgotten_topic", "meetings_sheetfeedback"."topic_status", "meetings_sheetfeedback"."topic_sheet_id", "meetings_sheetfeedback"."topic_handled_by_id", "meetings_sheetfeedback"."topic_handled_at", "meetings_sheetfeedback"."created_at", "meetings_sheetfeedback"."is_example" FROM "meetings_sheetfeedback" WHERE "meetings_sheetfeedback"."meeting_id" = %s ORDER BY "meetings_sheetfeedback"."sheet_id" ASC, "meetings_sheetfeedback"."created_at" ASC, "meetings_sheetfeedback"."id" ASC
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "meetings_sheetfeedback"."id", "meetings_sheetfeedback"."meeting_id", "meetings_sheetfeedback"."sheet_id", "meetings_sheetfeedback"."registration_id", "meetings_sheetfeedback"."user_id", "meetings_sheetfeedback"."first_name", "meetings_sheetfeedback"."last_name", "meetings_sheetfeedback"."email", "meetings_sheetfeedback"."organisation_name", "meetings_sheetfeedback"."interest", "meetings_sheetfeedback"."needs", "meetings_sheetfeedback"."needs_other", "meetings_sheetfeedback"."commitments", "meetings_sheetfeedback"."commitments_other", "meetings_sheetfeedback"."comment", "meetings_sheetfeedback"."forgotten_topic", "meetings_sheetfeedback"."topic_status", "meetings_sheetfeedback"."topic_sheet_id", "meetings_sheetfeedback"."topic_handled_by_id", "meetings_sheetfeedback"."topic_handled_at", "meetings_sheetfeedback"."created_at", "meetings_sheetfeedback"."is_example", "plans_actionsheet"."id", "plans_actionsheet"."territory_id", "plans_actionsheet"."code", "plans_actionsheet"."sort_key", "plans_actionsheet"."title", "plans_actionsheet"."axis_id", "plans_actionsheet"."context", "plans_actionsheet"."objectives", "plans_actionsheet"."lead_organisation_id", "plans_actionsheet"."presenter_id", "plans_actionsheet"."beneficiaries", "plans_actionsheet"."expected_results", "plans_actionsheet"."start_date", "plans_actionsheet"."end_date", "plans_actionsheet"."budget_total", "plans_actionsheet"."budget_investment", "plans_actionsheet"."budget_operating", "plans_actionsheet"."priority", "plans_actionsheet"."visibility", "plans_actionsheet"."status", "plans_actionsheet"."is_example", "plans_actionsheet"."version", "plans_actionsheet"."created_at", "plans_actionsheet"."updated_at", "plans_actionsheet"."created_by_id", "plans_actionsheet"."deleted_at", "plans_actionsheet"."deleted_by_id", "plans_actionsheet"."search_text", "plans_actionsheet"."search_vector" FROM "meetings_sheetfeedback" INNER JOIN "plans_actionsheet" ON ("meetings_sheetfeedback"."sheet_id" = "plans_actionsheet"."id") WHERE ("meetings_sheetfeedback"."meeting_id" = %s AND "meetings_sheetfeedback"."topic_status" = %s AND NOT ("meetings_sheetfeedback"."forgotten_topic" = %s)) ORDER BY "meetings_sheetfeedback"."created_at" ASC, "meetings_sheetfeedback"."id" ASC
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "programmes_axis"."id", "programmes_axis"."programme_id", "programmes_axis"."code", "programmes_axis"."name", "programmes_axis"."description", "programmes_axis"."position" FROM "programmes_axis" WHERE "programmes_axis"."programme_id" = %s ORDER BY "programmes_axis"."position" ASC, "programmes_axis"."name" ASC
+
+-- meetings/oublis.py:suggested_code
+SELECT "plans_actionsheet"."code" AS "code" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE "plans_actionsheet"."territory_id" = %s ORDER BY "referential_territory"."code" ASC, "plans_actionsheet"."sort_key" ASC
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."code", "plans_actionsheet"."title" FROM "plans_actionsheet" WHERE ("plans_actionsheet"."territory_id" = %s AND "plans_actionsheet"."deleted_at" IS NULL) ORDER BY "plans_actionsheet"."sort_key" ASC
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
+
+-- pages/meetings/views.py:_oubli_forms
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
 
 -- pages/meetings/views.py:_detail_context
 SELECT "organisations_organisation"."id", "organisations_organisation"."name", "organisations_organisation"."kind", "organisations_organisation"."siren", "organisations_organisation"."siret", "organisations_organisation"."epci_id", "organisations_organisation"."region_id", "organisations_organisation"."address", "organisations_organisation"."postcode", "organisations_organisation"."city", "organisations_organisation"."website", "organisations_organisation"."email", "organisations_organisation"."phone", "organisations_organisation"."is_example" FROM "organisations_organisation" INNER JOIN "meetings_meeting_co_organisers" ON ("organisations_organisation"."id" = "meetings_meeting_co_organisers"."organisation_id") WHERE "meetings_meeting_co_organisers"."meeting_id" = %s ORDER BY "organisations_organisation"."name" ASC
