@@ -1,7 +1,8 @@
 """The API documentation page is a page of the site: DSFR header and footer, French text
 around Swagger UI (served from the pinned package, never a CDN), and it passes the same
 checks as every page (style, console, axe-core) in each state a reader meets: operations
-listed, one opened, "Try it out", a real call answered, the authorisation dialog."""
+listed, one opened, "Essayer", a real call answered, the authorisation dialog; Swagger
+UI's own words shown in French (api/static/api/docs.js)."""
 
 import re
 
@@ -26,13 +27,15 @@ def test_api_docs_sit_inside_the_site_and_pass_axe_in_every_state(demo_server, u
         ".opblock", has=page.locator("[data-path='/api/v1/territories/']")
     )
     list_territories.locator(".opblock-summary-control").click()
-    expect(page.get_by_role("button", name="Try it out")).to_be_visible()
+    expect(page.get_by_role("button", name="Essayer")).to_be_visible()
+    expect(page.locator("#swagger-ui")).to_contain_text("Paramètres")
+    expect(page.locator("#swagger-ui")).not_to_contain_text("Try it out")
     ui.check()
 
-    page.get_by_role("button", name="Try it out").click()
+    page.get_by_role("button", name="Essayer").click()
     ui.check()
 
-    page.get_by_role("button", name="Execute").click()
+    page.get_by_role("button", name="Exécuter").click()
     responses = page.locator(".live-responses-table tbody .response-col_status")
     expect(responses.first).to_have_text("200")
     expect(page.locator(".live-responses-table")).to_contain_text("4403")
@@ -40,4 +43,6 @@ def test_api_docs_sit_inside_the_site_and_pass_axe_in_every_state(demo_server, u
 
     page.locator(".ti-swagger__authorize .btn.authorize").click()
     expect(page.locator(".modal-ux")).to_be_visible()
+    expect(page.locator(".ti-swagger__authorize")).to_contain_text("S’authentifier")
+    expect(page.locator(".modal-ux")).not_to_contain_text("Available authorizations")
     ui.check()

@@ -62,5 +62,58 @@
       }
     });
   }
-  new MutationObserver(nameButtons).observe(root, { childList: true, subtree: true });
+
+  // Swagger UI has no French: its words are replaced as they appear (exact texts only,
+  // so that the API's own content is never touched).
+  var FRENCH = {
+    "Try it out": "Essayer",
+    "Cancel": "Annuler",
+    "Execute": "Exécuter",
+    "Clear": "Effacer",
+    "Authorize": "S’authentifier",
+    "Authorized": "Authentifié",
+    "Available authorizations": "Authentifications possibles",
+    "Close": "Fermer",
+    "Logout": "Se déconnecter",
+    "Parameters": "Paramètres",
+    "No parameters": "Aucun paramètre",
+    "Name": "Nom",
+    "Description": "Description",
+    "Responses": "Réponses",
+    "Code": "Code",
+    "Links": "Liens",
+    "No links": "Aucun lien",
+    "Example Value": "Exemple",
+    "Schema": "Schéma",
+    "Schemas": "Schémas",
+    "Media type": "Type de contenu",
+    "Controls Accept header.": "Fixe l’en-tête Accept.",
+    "Server response": "Réponse du serveur",
+    "Details": "Détails",
+    "Response body": "Corps de la réponse",
+    "Response headers": "En-têtes de la réponse",
+    "Request URL": "Adresse de la requête",
+    "Request body": "Corps de la requête",
+    "Download": "Télécharger",
+    "Undocumented": "Non documenté",
+    "required": "obligatoire",
+    "Value:": "Valeur :",
+    "Loading...": "Chargement…",
+    "Responses are cached": "Les réponses sont gardées en cache",
+  };
+  function translate(node) {
+    var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    var text;
+    while ((text = walker.nextNode())) {
+      var words = text.nodeValue.trim();
+      if (Object.prototype.hasOwnProperty.call(FRENCH, words) && FRENCH[words] !== words) {
+        text.nodeValue = text.nodeValue.replace(words, FRENCH[words]);
+      }
+    }
+  }
+
+  new MutationObserver(function () {
+    translate(root);
+    nameButtons();
+  }).observe(root, { childList: true, subtree: true, characterData: true });
 })();
