@@ -38,7 +38,9 @@ class SheetField:
     api_ref: str = "id"
     api_help: str = ""
     columns: tuple[Column, ...] = ()
-    max_rows: int | None = None  # children: the most rows the form, the API and the service take
+    # The most rows (children) or items (many) the service takes; the form and the API's
+    # schema derive their limits from it.
+    max_rows: int | None = None
 
 
 FIELDS = (
@@ -54,12 +56,24 @@ FIELDS = (
         values.REF,
         api_help="Identifiant de l'organisation.",
     ),
-    SheetField("pilots", MANY, "Pilotes", values.REFS, api_help="Identifiants des personnes."),
+    SheetField(
+        "pilots",
+        MANY,
+        "Pilotes",
+        values.REFS,
+        api_help="Identifiants des personnes.",
+        max_rows=30,
+    ),
     SheetField(
         "presenter", RELATION, "Présentateur", values.REF, api_help="Identifiant de la personne."
     ),
     SheetField(
-        "partners", MANY, "Partenaires", values.REFS, api_help="Identifiants des organisations."
+        "partners",
+        MANY,
+        "Partenaires",
+        values.REFS,
+        api_help="Identifiants des organisations.",
+        max_rows=50,
     ),
     SheetField("beneficiaries", SCALAR, "Bénéficiaires visés"),
     SheetField("expected_results", SCALAR, "Résultats attendus"),
@@ -75,6 +89,7 @@ FIELDS = (
         "Mots-clés",
         values.REFS,
         api_ref="name",
+        max_rows=30,
         api_help=(
             "Noms de mots-clés. Un nom qui correspond, sans tenir compte des majuscules, à "
             "un mot-clé d'une fiche que vous voyez reprend ce mot-clé ; un autre nom crée "
@@ -87,6 +102,7 @@ FIELDS = (
         "Fiches liées",
         values.REFS,
         api_ref="code",
+        max_rows=50,
         api_help="Codes de fiches du territoire.",
     ),
     SheetField("visibility", SCALAR, "Visibilité", values.CHOICE),
@@ -142,7 +158,7 @@ EDITABLE = tuple(field for field in FIELDS if field.editable)
 SCALAR_FIELDS = [f.name for f in EDITABLE if f.kind in (SCALAR, RELATION)]
 M2M_FIELDS = [f.name for f in EDITABLE if f.kind == MANY]
 CHILD_FIELDS = {f.name: [c.name for c in f.columns] for f in EDITABLE if f.kind == CHILDREN}
-MAX_ROWS = {f.name: f.max_rows for f in EDITABLE if f.kind == CHILDREN}
+MAX_ROWS = {f.name: f.max_rows for f in EDITABLE if f.kind in (CHILDREN, MANY)}
 
 
 def child_model(name):

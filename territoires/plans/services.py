@@ -60,6 +60,8 @@ def clean_tag_names(names):
             )
         seen.add(name.casefold())
         cleaned.append(name)
+    if too_many := _too_many("tags", len(cleaned)):
+        raise ValidationError({"tags": too_many})
     return cleaned
 
 
@@ -123,8 +125,22 @@ def _as_list(value):
 
 
 def _lists(m2m):
-    """The many-to-many values as lists, whatever iterable the caller gave."""
-    return {name: _as_list(value) for name, value in (m2m or {}).items()}
+    """The many-to-many values as lists, whatever iterable the caller gave, each no longer
+    than the fields spec allows (plans.fields.MAX_ROWS)."""
+    lists = {name: _as_list(value) for name, value in (m2m or {}).items()}
+    errors = {name: _too_many(name, len(items)) for name, items in lists.items()}
+    errors = {name: message for name, message in errors.items() if message}
+    if errors:
+        raise ValidationError(errors)
+    return lists
+
+
+def _too_many(name, count):
+    """The refusal of `count` items for the list `name`, or None within the spec's limit."""
+    limit = MAX_ROWS.get(name)
+    if limit and count > limit:
+        return f"Au plus {limit} {BY_NAME[name].label.lower()} par fiche (ici {count})."
+    return None
 
 
 PEOPLE_FIELDS = {"pilots": "pilotes", "presenter": "présentateur"}
@@ -182,9 +198,8 @@ def _set_children(sheet, children):
     for name, rows in children.items():
         model = child_model(name)
         rows = list(rows)
-        if len(rows) > MAX_ROWS[name]:
-            label = BY_NAME[name].label.lower()
-            errors[name] = [f"Au plus {MAX_ROWS[name]} {label} par fiche (ici {len(rows)})."]
+        if too_many := _too_many(name, len(rows)):
+            errors[name] = [too_many]
             continue
         objects = [
             model(

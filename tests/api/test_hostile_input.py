@@ -223,3 +223,29 @@ def test_the_openapi_offers_null_only_where_the_api_takes_it(api_client, world, 
         assert_error(response, 422, "validation_error")
     body = json.dumps({"version": 1, "start_date": None})
     assert patch_json(api_client, world.public_a, editor_a, body).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("tags", [f"mot {i}" for i in range(31)], 30),
+        ("pilots", list(range(1, 32)), 30),
+        ("related_sheets", [f"F{i}" for i in range(51)], 50),
+    ],
+)
+def test_lists_longer_than_the_spec_allows_are_refused(
+    api_client, world, editor_a, field, value, limit
+):
+    from territoires.plans.models import Tag
+
+    body = json.dumps({"version": 1, field: value})
+    error = assert_error(
+        patch_json(api_client, world.public_a, editor_a, body), 422, "validation_error"
+    )
+    assert field in error["details"]["fields"]
+    schema = api_client.get("/api/v1/openapi.json").json()
+    assert (
+        schema["components"]["schemas"]["ActionSheetPatch"]["properties"][field]["maxItems"]
+        == limit
+    )
+    assert not Tag.objects.exists()

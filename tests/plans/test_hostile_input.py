@@ -134,3 +134,20 @@ def test_a_300_character_file_name_is_trimmed_to_fit(territory, login, editor):
     document = sheet.documents.get()
     assert len(document.title) <= 200 and document.title.startswith("rrr")
     assert len(document.file.name) <= 100 and document.file.name.endswith(".pdf")
+
+
+def test_more_tags_than_the_spec_allows_are_refused_before_any_is_created(territory, editor):
+    from territoires.plans.models import Tag
+
+    with pytest.raises(ValidationError) as caught:
+        services.clean_tag_names([f"mot {i}" for i in range(31)])
+    assert caught.value.message_dict["tags"] == ["Au plus 30 mots-clés par fiche (ici 31)."]
+    assert not Tag.objects.exists()
+
+
+def test_more_tags_than_the_spec_allows_are_a_form_error(territory, axes, login, editor):
+    data = form_data(axes["recruter"], tags_text=",".join(f"m{i}" for i in range(31)))
+    response = login(editor).post(create_url(territory), data)
+    assert response.status_code == 200
+    assert "Au plus 30 mots-clés par fiche (ici 31)." in response.content.decode()
+    assert not ActionSheet.objects.exists()

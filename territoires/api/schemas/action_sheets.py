@@ -322,7 +322,7 @@ def _patch_type(field):
     if field.kind == fields.CHILDREN:
         return Annotated[list[CHILD_SCHEMAS[field.name]], Field(max_length=field.max_rows)]
     if field.kind == fields.MANY:
-        return list[REFERENCE_TYPES[field.api_ref]]
+        return Annotated[list[REFERENCE_TYPES[field.api_ref]], Field(max_length=field.max_rows)]
     if field.kind == fields.RELATION:
         return REFERENCE_TYPES[field.api_ref]
     if field.value in SCALAR_TYPES:
