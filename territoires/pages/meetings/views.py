@@ -144,7 +144,7 @@ def _oubli_forms(territory, meeting):
         "axes": list(territory.programme.axes.order_by("position", "name")),
         "code": oublis.suggested_code(territory),
         "sheets": list(
-            territory.action_sheets.alive().only("pk", "code", "title").order_by("sort_key")
+            territory.action_sheets.alive().values("pk", "code", "title").order_by("sort_key")
         ),
     }
 

@@ -53,25 +53,7 @@ SELECT "programmes_axis"."id", "programmes_axis"."programme_id", "programmes_axi
 SELECT "plans_actionsheet"."code" AS "code" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE "plans_actionsheet"."territory_id" = %s ORDER BY "referential_territory"."code" ASC, "plans_actionsheet"."sort_key" ASC
 
 -- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."code", "plans_actionsheet"."title" FROM "plans_actionsheet" WHERE ("plans_actionsheet"."territory_id" = %s AND "plans_actionsheet"."deleted_at" IS NULL) ORDER BY "plans_actionsheet"."sort_key" ASC
-
--- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
-
--- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
-
--- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
-
--- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
-
--- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
-
--- pages/meetings/views.py:_oubli_forms
-SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id" FROM "plans_actionsheet" WHERE "plans_actionsheet"."id" = %s LIMIT #
+SELECT "plans_actionsheet"."id" AS "pk", "plans_actionsheet"."code" AS "code", "plans_actionsheet"."title" AS "title" FROM "plans_actionsheet" WHERE ("plans_actionsheet"."territory_id" = %s AND "plans_actionsheet"."deleted_at" IS NULL) ORDER BY "plans_actionsheet"."sort_key" ASC
 
 -- pages/meetings/views.py:_detail_context
 SELECT "organisations_organisation"."id", "organisations_organisation"."name", "organisations_organisation"."kind", "organisations_organisation"."siren", "organisations_organisation"."siret", "organisations_organisation"."epci_id", "organisations_organisation"."region_id", "organisations_organisation"."address", "organisations_organisation"."postcode", "organisations_organisation"."city", "organisations_organisation"."website", "organisations_organisation"."email", "organisations_organisation"."phone", "organisations_organisation"."is_example" FROM "organisations_organisation" INNER JOIN "meetings_meeting_co_organisers" ON ("organisations_organisation"."id" = "meetings_meeting_co_organisers"."organisation_id") WHERE "meetings_meeting_co_organisers"."meeting_id" = %s ORDER BY "organisations_organisation"."name" ASC
