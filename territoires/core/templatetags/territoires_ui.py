@@ -6,6 +6,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from territoires.core import paging
+
 register = template.Library()
 
 STATUS_BADGES = {
@@ -82,3 +84,9 @@ def money(value):
     from django.utils.formats import number_format
 
     return f"{number_format(value, decimal_pos=2, force_grouping=True)} €"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address at page `number`, filters kept (core/_pagination.html)."""
+    return paging.page_url(context["request"], number)

@@ -1,37 +1,70 @@
-"""The programme's home page: every territory, grouped by region."""
-
-from itertools import groupby
+"""The programme's home page: a national overview by region, then the territories as a
+searchable, paginated list (a fixed cost whatever the number of territories)."""
 
 from django.db.models import Count
 from django.shortcuts import render
 
+from territoires.core.paging import page_of
+from territoires.core.text import fold
 from territoires.permissions import policy_for
 from territoires.plans.models import ActionSheet
-from territoires.referential.models import Territory
+from territoires.referential.models import Region, Territory
+
+from .forms import TerritorySearchForm
+
+TERRITORIES_PER_PAGE = 50
+
+
+def _matching_territories(q):
+    """The territories whose code is `q` or whose name holds it, ignoring case and
+    accents ("epinal" finds "Épinal"): folded in Python over the names alone, as many as
+    there are territories (about 2,000 at ten times today's programme)."""
+    wanted = fold(q)
+    return [
+        pk
+        for pk, code, name in Territory.objects.order_by("pk").values_list("pk", "code", "name")
+        if wanted == fold(code) or wanted in fold(name)
+    ]
 
 
 def index(request):
-    """Every territory, grouped by region, with the number of fiches the user may see."""
-    policy = policy_for(request.user)
+    """Regions with their territories and visible fiches; one page of territories, with
+    the number of fiches the user may see in each."""
+    visible = policy_for(request.user).visible_sheets(ActionSheet.objects.all()).order_by()
+    sheets_by_region = dict(
+        visible.values("territory__region_id")
+        .annotate(count=Count("id"))
+        .values_list("territory__region_id", "count")
+    )
+    regions = list(Region.objects.annotate(territory_count=Count("territories")).order_by("name"))
+    for region in regions:
+        region.visible_sheet_count = sheets_by_region.get(region.pk, 0)
+    regions = [region for region in regions if region.territory_count]
+
+    form = TerritorySearchForm(request.GET, regions=regions)
+    territories = Territory.objects.select_related("region", "stage").order_by(
+        "region__name", "code"
+    )
+    region_code, q = form.value("region"), form.value("q")
+    if region_code:
+        territories = territories.filter(region__code=region_code)
+    if q:
+        territories = territories.filter(pk__in=_matching_territories(q))
+    page = page_of(request, territories, TERRITORIES_PER_PAGE)
     counts = dict(
-        policy.visible_sheets(ActionSheet.objects.all())
-        .order_by()
+        visible.filter(territory__in=[t.pk for t in page])
         .values("territory_id")
         .annotate(count=Count("id"))
         .values_list("territory_id", "count")
     )
-    territories = Territory.objects.select_related("region", "stage", "programme").order_by(
-        "region__name", "code"
-    )
-    regions = []
-    for region, items in groupby(territories, key=lambda t: t.region):
-        rows = list(items)
-        for territory in rows:
-            territory.visible_sheet_count = counts.get(territory.pk, 0)
-        regions.append({"region": region, "territories": rows})
+    for territory in page:
+        territory.visible_sheet_count = counts.get(territory.pk, 0)
     context = {
         "regions": regions,
-        "territory_count": sum(len(r["territories"]) for r in regions),
-        "sheet_count": sum(counts.values()),
+        "territory_count": sum(region.territory_count for region in regions),
+        "sheet_count": sum(sheets_by_region.values()),
+        "form": form,
+        "page": page,
+        "filtered": bool(region_code or q),
     }
     return render(request, "home/home.html", context)

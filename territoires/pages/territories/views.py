@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from territoires.core.paging import page_of
 from territoires.organisations.models import GovernanceRole, Partnership
 from territoires.organisations.services import active_roles
 from territoires.pages.shortcuts import breadcrumb, get_territory
@@ -20,6 +21,8 @@ from territoires.referential.services import change_territory_stage
 from .forms import PlanFilterForm, StageForm
 
 Role = GovernanceRole.Role
+# The plan table shows this many fiches a page: a fixed cost whatever the plan's size.
+SHEETS_PER_PAGE = 50
 GOVERNANCE_GROUPS = [
     (
         "Binôme",
@@ -51,9 +54,10 @@ def _plan_context(request, territory, data):
     """The plan table: the fiches the user may see, filtered by `data` (axis, status, q)."""
     filters = PlanFilterForm(data, axes=list(territory.programme.axes.all()))
     names = ("axis", "status", "q")
+    sheets = plan_sheets(territory, request.user, **{n: filters.value(n) for n in names})
     return {
         "territory": territory,
-        "sheets": plan_sheets(territory, request.user, **{n: filters.value(n) for n in names}),
+        "page": page_of(request, sheets, SHEETS_PER_PAGE),
         "filters": filters,
         "filtered": any(filters.value(name) for name in names),
     }
