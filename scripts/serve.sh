@@ -22,9 +22,19 @@ fi
 worker=$!
 "$python" -m gunicorn --config gunicorn.conf.py &
 server=$!
+alerts=""
+if [ "${1:-}" = "--demo" ]; then
+  # The catalogue's alerts (funding): queued at start, then every ALERTS_EVERY seconds
+  # (a day by default). In production, cron runs `manage.py send_scheme_alerts --enqueue`.
+  while true; do
+    "$python" manage.py send_scheme_alerts --enqueue >/dev/null
+    sleep "${ALERTS_EVERY:-86400}"
+  done &
+  alerts=$!
+fi
 
 stop() {
-  kill -TERM "$worker" "$server" 2>/dev/null
+  kill -TERM "$worker" "$server" $alerts 2>/dev/null
   wait "$worker" "$server" 2>/dev/null
 }
 trap 'stop; exit 0' INT TERM

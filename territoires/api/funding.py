@@ -4,11 +4,11 @@ The catalogue is public. A fiche's financing plan is read by those who read its
 territory's restricted content and changed by those who edit the fiche (the policy);
 an invisible or deleted fiche answers 404 as everywhere in the API."""
 
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from territoires.funding import financing, places, suggestions
+from territoires.funding import catalogue, financing, suggestions
 from territoires.funding.models import Scheme
 from territoires.permissions import policy_for
 
@@ -32,17 +32,6 @@ sheets_router = Router(tags=["Financements"])
 SCHEME_RELATED = ("financers", "axes")
 
 
-def _region_places(code):
-    if code not in places.REGIONS:
-        raise ApiError("validation_error", f"Région inconnue : « {code} ».", {"field": "region"})
-    departments = [
-        places.department_code(number)
-        for number, (_, region) in places.DEPARTMENTS.items()
-        if region == code
-    ]
-    return [places.region_code(code), *departments]
-
-
 @router.get(
     "/",
     response={200: list[SchemeSummary], 422: ErrorResponse},
@@ -52,20 +41,18 @@ def _region_places(code):
 @paginate(Page)
 def list_schemes(request, filters: Query[SchemeFilters]):
     """Les dispositifs publiés, filtrés ; chacun avec l'adresse de sa source."""
-    queryset = Scheme.objects.filter(is_published=True)
-    if filters.open is True:
-        queryset = queryset.open()
-    elif filters.open is False:
-        queryset = queryset.exclude(pk__in=Scheme.objects.open().values("pk"))
-    if filters.axis:
-        queryset = queryset.filter(axes__code=filters.axis)
-    if filters.beneficiary:
-        queryset = queryset.for_beneficiary(filters.beneficiary)
-    if filters.region:
-        queryset = queryset.for_place(_region_places(filters.region.strip()))
-    for word in (filters.q or "").split():
-        queryset = queryset.filter(Q(name__icontains=word) | Q(description__icontains=word))
-    return queryset.prefetch_related(*SCHEME_RELATED).distinct().order_by("name", "pk")
+    try:
+        queryset = catalogue.search_schemes(
+            q=filters.q or "",
+            axis=filters.axis or "",
+            beneficiary=filters.beneficiary or "",
+            region=filters.region or "",
+            open=filters.open,
+        )
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ApiError("validation_error", messages[0], {"field": field}) from exc
+    return queryset.prefetch_related(*SCHEME_RELATED)
 
 
 @router.get(

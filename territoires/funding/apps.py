@@ -9,6 +9,8 @@ VERBS = {
     "funding.line_status_changed": "Statut d'une ligne de financement",
     "funding.self_funding_set": "Autofinancement",
     "funding.suggestion_dismissed": "Suggestion écartée",
+    "funding.alert_created": "Alerte enregistrée",
+    "funding.alert_deleted": "Alerte supprimée",
 }
 
 

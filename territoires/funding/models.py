@@ -399,3 +399,44 @@ class DismissedSuggestion(models.Model):
 
     def __str__(self):
         return f"{self.scheme} écarté pour {self.sheet}"
+
+
+class AlertFrequency(models.TextChoices):
+    DAILY = "daily", "Chaque jour"
+    WEEKLY = "weekly", "Chaque semaine"
+
+
+class SchemeAlert(models.Model):
+    """A saved search of the catalogue: its owner is emailed the new matching schemes."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scheme_alerts"
+    )
+    name = models.CharField("nom", max_length=200)
+    q = models.CharField("mots", max_length=200, blank=True)
+    axis = models.CharField("axe", max_length=50, blank=True)
+    beneficiary = models.CharField(
+        "bénéficiaire", max_length=30, choices=Beneficiary.choices, blank=True
+    )
+    region = models.CharField("région", max_length=3, blank=True)
+    frequency = models.CharField(
+        "fréquence", max_length=10, choices=AlertFrequency.choices, default=AlertFrequency.WEEKLY
+    )
+    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    last_sent_at = models.DateTimeField("dernier envoi", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "alerte sur les dispositifs"
+        verbose_name_plural = "alertes sur les dispositifs"
+        ordering = ["user", "name", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def filters(self):
+        return {
+            "q": self.q,
+            "axis": self.axis,
+            "beneficiary": self.beneficiary,
+            "region": self.region,
+        }

@@ -58,6 +58,8 @@ REQUIRED = {
         "funding:sheet",  # a fiche's financing plan and its suggestions
         "funding:territory",  # the money of the territory
         "funding:region",  # and of its Région
+        "funding:catalogue",  # the catalogue of schemes
+        "funding:alerts",  # the user's saved searches
         "accounts:profile",
         "accounts:login",
         "api-v1:openapi-view",

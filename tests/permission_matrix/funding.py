@@ -85,6 +85,13 @@ def _money_check(body, actor, target, kind):
 
 FUNDING_PAGES = [
     Capability(
+        "scheme_catalogue",
+        lambda c, w, t, k: c.get(reverse("funding:catalogue") + "?region=44&q=matrice"),
+        lambda a, t, k: OK,
+        targets=ONE,
+        prepare=prepare_funding,
+    ),
+    Capability(
         "money_territory",
         lambda c, w, t, k: c.get(reverse("funding:territory", args=[TERRITORY_CODES[t]])),
         _money(lambda target: {target}),

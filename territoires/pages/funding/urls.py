@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from . import money, views
+from . import catalogue, money, views
 
 app_name = "funding"
 
 PLAN = "territoires/<str:territory_code>/fiches/<str:code>/financement/"
 
 urlpatterns = [
+    path("dispositifs/", catalogue.scheme_catalogue, name="catalogue"),
+    path("dispositifs/alertes/", catalogue.alert_list, name="alerts"),
+    path("dispositifs/alertes/nouvelle/", catalogue.alert_create, name="alert_create"),
+    path("dispositifs/alertes/<int:pk>/supprimer/", catalogue.alert_delete, name="alert_delete"),
     path("financements/", money.national_money, name="national"),
     path("regions/<str:region_code>/financements/", money.region_money, name="region"),
     path("territoires/<str:territory_code>/financements/", money.territory_money, name="territory"),
