@@ -4,7 +4,22 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 
 from .models import AuditEvent
+from .registry import verbs
 from .render import describe
+
+
+class VerbFilter(admin.SimpleListFilter):
+    """The registered verbs: no SELECT DISTINCT over the whole log (125,000 rows at ten
+    times the national scale) to draw the filter."""
+
+    title = "action"
+    parameter_name = "verb"
+
+    def lookups(self, request, model_admin):
+        return verbs()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(verb=self.value()) if self.value() else queryset
 
 
 def changes_html(event):
@@ -16,7 +31,7 @@ def changes_html(event):
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "verb", "object_label", "territory", "actor", "version")
-    list_filter = ("verb",)
+    list_filter = (VerbFilter,)
     list_select_related = ("territory", "actor")
     search_fields = ("object_label", "comment", "actor__email")
     show_full_result_count = False

@@ -41,6 +41,11 @@ def verb_label(verb):
     return _VERBS.get(verb, verb)
 
 
+def verbs():
+    """The registered verbs and their labels, by label (the admin's filter)."""
+    return sorted(_VERBS.items(), key=lambda item: (item[1], item[0]))
+
+
 def field_info(object_type, name):
     """The registered FieldInfo, else one read from the model's field."""
     info = _FIELDS.get(object_type, {}).get(name)
