@@ -90,10 +90,13 @@ def test_a_full_meeting_puts_the_visitor_on_the_waiting_list(client, territory):
 
 @pytest.mark.django_db
 def test_the_confirmation_is_sent_once_even_when_the_task_runs_again(territory):
-    registration = RegistrationFactory(meeting=MeetingFactory(territory=territory))
+    meeting = MeetingFactory(territory=territory, title="Atelier d'exemple & co")
+    registration = RegistrationFactory(meeting=meeting)
     assert send_registration_confirmation.call(registration.pk) == 1
     assert send_registration_confirmation.call(registration.pk) == 0
-    assert len(mail.outbox) == 1
+    (message,) = mail.outbox
+    assert message.subject == "Inscription confirmée : Atelier d'exemple & co (9 septembre 2019)"
+    assert "Atelier d'exemple & co" in message.body
 
 
 @pytest.mark.django_db
