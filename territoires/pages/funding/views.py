@@ -134,6 +134,27 @@ def sheet_funding(request, territory_code, code):
     return _render(request, territory, sheet)
 
 
+def _submit(request, territory, sheet, form, write, success):
+    """Run `write(form.cleaned_data)` for a valid form and answer: back to the plan with
+    `success(result)` as message; back with a warning for a stale version or a refused
+    move; None (the caller draws the form again) when the form or the service refuses
+    the input, its errors then on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except StaleEditError as exc:
+        messages.warning(request, exc.current.stale_edit_message())
+    except workflow.TransitionError as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        show_errors(form, exc)
+        return None
+    else:
+        messages.success(request, success(result))
+    return redirect(_plan_url(territory, sheet))
+
+
 @_guarded
 @require_POST
 def line_add(request, territory_code, code):
@@ -141,24 +162,15 @@ def line_add(request, territory_code, code):
     if not policy_for(request.user).can_edit_funding(sheet):
         raise PermissionDenied("Vous ne pouvez pas modifier le plan de financement de cette fiche.")
     form = LineForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            line = financing.add_line(
-                sheet,
-                acting_user=request.user,
-                financer=data["financer"],
-                scheme=data["scheme"],
-                amount=data["amount"],
-                nature=data["nature"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, f"Ligne ajoutée au plan de financement : {line.financer}.")
-            return redirect(_plan_url(territory, sheet))
-    return _render(request, territory, sheet, line_form=form, status=400)
+    answer = _submit(
+        request,
+        territory,
+        sheet,
+        form,
+        lambda data: financing.add_line(sheet, acting_user=request.user, **data),
+        lambda line: f"Ligne ajoutée au plan de financement : {line.financer}.",
+    )
+    return answer or _render(request, territory, sheet, line_form=form, status=400)
 
 
 def _line(sheet, pk):
@@ -175,33 +187,23 @@ def line_status(request, territory_code, code, pk):
     form = LineStatusForm(
         request.POST, transitions=workflow.transitions_from(line), prefix=f"l{line.pk}"
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            financing.change_line_status(
-                line,
-                data["target"],
-                acting_user=request.user,
-                expected_version=data["version"],
-                on=data["on"],
-                decision_reference=data["decision_reference"] or None,
-                comment=data["comment"],
-            )
-        except StaleEditError as exc:
-            messages.warning(request, exc.current.stale_edit_message())
-            return redirect(_plan_url(territory, sheet))
-        except workflow.TransitionError as exc:
-            messages.error(request, str(exc))
-            return redirect(_plan_url(territory, sheet))
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            line.refresh_from_db(fields=["status"])
-            messages.success(
-                request, f"Ligne « {line.financer} » : {line.get_status_display().lower()}."
-            )
-            return redirect(_plan_url(territory, sheet))
-    return _render(request, territory, sheet, status_forms={line.pk: form}, status=400)
+    answer = _submit(
+        request,
+        territory,
+        sheet,
+        form,
+        lambda data: financing.change_line_status(
+            line,
+            data["target"],
+            acting_user=request.user,
+            expected_version=data["version"],
+            on=data["on"],
+            decision_reference=data["decision_reference"] or None,
+            comment=data["comment"],
+        ),
+        lambda moved: f"Ligne « {moved.financer} » : {moved.get_status_display().lower()}.",
+    )
+    return answer or _render(request, territory, sheet, status_forms={line.pk: form}, status=400)
 
 
 @_guarded
@@ -211,15 +213,16 @@ def line_remove(request, territory_code, code, pk):
     line = _line(sheet, pk)
     if not policy_for(request.user).can_edit_line(line, sheet):
         raise PermissionDenied("Vous ne pouvez pas retirer cette ligne.")
-    form = RemoveLineForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
-    try:
-        financing.remove_line(line, acting_user=request.user, expected_version=version)
-    except StaleEditError as exc:
-        messages.warning(request, exc.current.stale_edit_message())
-    else:
-        messages.success(request, f"Ligne « {line.financer} » retirée du plan de financement.")
-    return redirect(_plan_url(territory, sheet))
+    return _submit(
+        request,
+        territory,
+        sheet,
+        RemoveLineForm(request.POST),
+        lambda data: financing.remove_line(
+            line, acting_user=request.user, expected_version=data["version"]
+        ),
+        lambda _: f"Ligne « {line.financer} » retirée du plan de financement.",
+    ) or redirect(_plan_url(territory, sheet))
 
 
 @_guarded
@@ -230,26 +233,20 @@ def line_edit(request, territory_code, code, pk):
     if not policy_for(request.user).can_edit_line(line, sheet):
         raise PermissionDenied("Vous ne pouvez pas modifier cette ligne.")
     form = LineEditForm(request.POST, prefix=f"e{line.pk}")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            financing.update_line(
-                line,
-                acting_user=request.user,
-                expected_version=data["version"],
-                amount=data["amount"],
-                nature=data["nature"],
-                note=data["note"],
-            )
-        except StaleEditError as exc:
-            messages.warning(request, exc.current.stale_edit_message())
-            return redirect(_plan_url(territory, sheet))
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, f"Ligne « {line.financer} » modifiée.")
-            return redirect(_plan_url(territory, sheet))
-    return _render(request, territory, sheet, edit_forms={line.pk: form}, status=400)
+    answer = _submit(
+        request,
+        territory,
+        sheet,
+        form,
+        lambda data: financing.update_line(
+            line,
+            acting_user=request.user,
+            expected_version=data.pop("version"),
+            **data,
+        ),
+        lambda _: f"Ligne « {line.financer} » modifiée.",
+    )
+    return answer or _render(request, territory, sheet, edit_forms={line.pk: form}, status=400)
 
 
 def _editable_scheme(request, sheet, scheme_pk):
@@ -300,20 +297,17 @@ def self_funding(request, territory_code, code):
     if not policy_for(request.user).can_edit_funding(sheet):
         raise PermissionDenied("Vous ne pouvez pas modifier le plan de financement de cette fiche.")
     form = SelfFundingForm(request.POST)
-    if form.is_valid():
-        try:
-            financing.set_self_funding(
-                sheet,
-                form.cleaned_data["self_funding"],
-                acting_user=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEditError as exc:
-            messages.warning(request, exc.current.stale_edit_message())
-            return redirect(_plan_url(territory, sheet))
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, "Autofinancement enregistré.")
-            return redirect(_plan_url(territory, sheet))
-    return _render(request, territory, sheet, self_form=form, status=400)
+    answer = _submit(
+        request,
+        territory,
+        sheet,
+        form,
+        lambda data: financing.set_self_funding(
+            sheet,
+            data["self_funding"],
+            acting_user=request.user,
+            expected_version=data["version"],
+        ),
+        lambda _: "Autofinancement enregistré.",
+    )
+    return answer or _render(request, territory, sheet, self_form=form, status=400)
