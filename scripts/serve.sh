@@ -26,10 +26,15 @@ alerts=""
 if [ "${1:-}" = "--demo" ]; then
   # The catalogue's alerts (funding): queued at start, then every ALERTS_EVERY seconds
   # (a day by default). In production, cron runs `manage.py send_scheme_alerts --enqueue`.
-  while true; do
-    "$python" manage.py send_scheme_alerts --enqueue >/dev/null
-    sleep "${ALERTS_EVERY:-86400}"
-  done &
+  (
+    trap 'kill "$pause" 2>/dev/null; exit 0' TERM
+    while true; do
+      "$python" manage.py send_scheme_alerts --enqueue >/dev/null
+      sleep "${ALERTS_EVERY:-86400}" &
+      pause=$!
+      wait "$pause"
+    done
+  ) &
   alerts=$!
 fi
 
