@@ -4,6 +4,7 @@ The full rules are proven on every page by tests/permission_matrix/; this test t
 printed demo accounts to those rules, on the pages a newcomer would try first."""
 
 from io import StringIO
+from urllib.parse import unquote
 
 import pytest
 from django.core.management import call_command
@@ -66,4 +67,7 @@ def test_anonymous_visitor_of_the_demo_sees_the_public_plan_only(demo_client):
     plan = demo_client.get("/territoires/4403/").content.decode()
     assert "Mobilité" in plan
     assert demo_client.get(PAGES["other_restricted_fiche"]).status_code == 404
-    assert demo_client.get(PAGES["edit_f2_1"]).status_code == 403
+    edit = demo_client.get(PAGES["edit_f2_1"])
+    assert edit.status_code == 302
+    assert edit["Location"].startswith("/compte/connexion/?next=")
+    assert PAGES["edit_f2_1"] in unquote(edit["Location"])
