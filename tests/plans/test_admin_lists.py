@@ -73,3 +73,12 @@ def test_audit_log_filters_by_registered_verbs_without_scanning_the_log(admin_cl
     html = admin_client.get(EVENTS, {"verb": "sheet.deleted"}).content.decode()
     assert "Supprimée ici" in html
     assert "Modifiée là" not in html
+
+
+def test_fiches_list_is_in_an_indexed_order_without_joining_for_it(admin_client, two_regions):
+    with CaptureQueriesContext(connection) as queries:
+        html = admin_client.get(SHEETS).content.decode()
+    page = [q["sql"] for q in queries if q["sql"].startswith('SELECT "plans_actionsheet"."id"')]
+    assert len(page) == 1
+    assert page[0].split("ORDER BY")[1].strip().startswith('"plans_actionsheet"."territory_id"')
+    assert shown_codes(html) == ["F1", "F2", "F1", "F2"]
