@@ -79,8 +79,8 @@ format: install
 	$(BIN)/ruff check --fix territoires tests scripts gunicorn.conf.py
 	$(BIN)/ruff format territoires tests scripts gunicorn.conf.py
 
-bench: install ## performance benchmarks (not part of the test suite)
-	$(BIN)/python scripts/bench.py
+bench: install ## pages and API at ×1 and ×10, then 50 users × 60 s on gunicorn (scripts/bench.py; PostgreSQL when DATABASE_URL names one)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 lock: $(BIN)/python ## re-pin dependencies after editing pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"

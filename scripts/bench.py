@@ -1,129 +1,395 @@
-"""Performance benchmarks (`make bench`): page and API timings on a scratch database.
+"""Performance benchmarks (`make bench`): the main pages and API endpoints at ×1 and ×10
+the national scale, then 50 users for 60 s against gunicorn. Prints a table.
 
-Targets are stated here, not in the test suite: the suite checks that query counts do
-not grow with the data, this script measures time on this machine.
-Usage: python scripts/bench.py [--sheets 300] [--runs 15]
+Each factor has its own database, generated once by `generate_scale` and reused:
+- PostgreSQL when DATABASE_URL names one: `<name>_x1`, `<name>_x10` beside it (created
+  when missing, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/territoires gives
+  territoires_x1 and territoires_x10);
+- otherwise SQLite files `var/bench/x1.sqlite3`, `var/bench/x10.sqlite3`.
+
+Per endpoint: p50 and p95 of the whole request (Django test client, signed in as the
+national account, after a warm-up), its query count, its SQL time and the ratio of the
+request to its SQL. Targets are stated here, not in the test suite (the suite holds the
+query counts and the SQL itself): API search p95 ≤ 100 ms, other pages and API p95 ≤
+150 ms; the same query counts at ×1 and ×10; no error under load.
+
+Usage: python scripts/bench.py [--factors 1 10] [--runs 20] [--users 50] [--seconds 60]
+       [--no-load]
 """
 
 import argparse
+import json
+import math
 import os
+import socket
 import statistics
+import subprocess
 import sys
-import tempfile
+import threading
 import time
+import urllib.parse
+from http.client import HTTPConnection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-TARGETS_MS = {
-    "import du référentiel (COG complet)": 60_000,
-    "import des territoires 2019": 30_000,
-    "page du territoire": 400,
-    "page d'une fiche": 200,
-    "API : liste des fiches (page de 100)": 300,
-}
+SEARCH_TARGET_MS = 100
+TARGET_MS = 150
+SEARCH_CASES = {"API : recherche"}
+
+
+# The parent: one worker process per factor, then the load test --------------------------
+
+
+def database_url_for(base_url, factor):
+    label = f"x{factor:g}"
+    if base_url.startswith(("postgres://", "postgresql://")):
+        parts = urllib.parse.urlsplit(base_url)
+        name = parts.path.lstrip("/") or "territoires"
+        return urllib.parse.urlunsplit(parts._replace(path=f"/{name}_{label}"))
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / label}.sqlite3"
+
+
+def ensure_postgresql_database(url):
+    """Create the database named by `url` if it does not exist yet."""
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    maintenance = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"Base {name} créée.", flush=True)
+
+
+def run_worker(url, factor, runs):
+    env = {**os.environ, "DATABASE_URL": url, "AXES_ENABLED": "0"}
+    command = [sys.executable, __file__, "--worker", "--factor", str(factor), "--runs", str(runs)]
+    completed = subprocess.run(command, env=env, stdout=subprocess.PIPE, text=True, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"La mesure ×{factor:g} a échoué (code {completed.returncode}).")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_test(url, report, users, seconds):
+    """`users` threads for `seconds` against gunicorn on the database of `report`."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESS_LOG": "none",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "AXES_ENABLED": "0",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"], cwd=ROOT, env=env
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("gunicorn n'a pas démarré.") from None
+                time.sleep(0.3)
+        return _hammer(port, report["load_paths"], report["session_cookie"], users, seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _hammer(port, paths, cookie, users, seconds):
+    timings, errors, lock = [], [], threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def user(index):
+        connection = HTTPConnection("127.0.0.1", port, timeout=30)
+        n = index
+        while time.monotonic() < stop:
+            path = paths[n % len(paths)]
+            n += 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Cookie": cookie})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except OSError as exc:
+                status = repr(exc)
+                connection.close()
+                connection = HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                timings.append(elapsed)
+                if status != 200:
+                    errors.append(f"{path}: {status}")
+        connection.close()
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {
+        "users": users,
+        "seconds": round(elapsed),
+        "requests": len(timings),
+        "throughput": len(timings) / elapsed,
+        "p50": percentile(timings, 50),
+        "p95": percentile(timings, 95),
+        "errors": len(errors),
+        "first_errors": errors[:5],
+    }
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))  # nearest rank
+    return ordered[index]
+
+
+def print_tables(reports, load):
+    failures = []
+    for report in reports:
+        sizes = report["sizes"]
+        print(
+            f"\n×{report['factor']:g} ({report['vendor']}) : {sizes['territories']} territoires, "
+            f"{sizes['sheets']} fiches, {sizes['history']} lignes d'historique"
+        )
+        print(
+            f"| {'Mesure':<38} | p50 ms | p95 ms | requêtes | SQL ms | ratio | cible p95 |"
+            "\n|" + "-" * 40 + "|--------|--------|----------|--------|-------|-----------|"
+        )
+        for case in report["cases"]:
+            target = SEARCH_TARGET_MS if case["label"] in SEARCH_CASES else TARGET_MS
+            verdict = "OK" if case["p95"] <= target else "TROP LENT"
+            if verdict != "OK":
+                failures.append(f"×{report['factor']:g} {case['label']}: p95 {case['p95']:.0f} ms")
+            print(
+                f"| {case['label']:<38} | {case['p50']:6.1f} | {case['p95']:6.1f} | "
+                f"{case['queries']:8d} | {case['sql']:6.1f} | {case['ratio']:5.1f} | "
+                f"{target:>4} {verdict:<4} |"
+            )
+    if len(reports) > 1:
+        first, last = reports[0], reports[-1]
+        # Case by case, in order (labels name territories and pages, which differ).
+        grown = [
+            f"{b['label']} ({a['queries']} → {b['queries']})"
+            for a, b in zip(first["cases"], last["cases"], strict=True)
+            if a["queries"] != b["queries"]
+        ]
+        same = "oui" if not grown else "non : " + ", ".join(grown)
+        print(f"\nMêmes nombres de requêtes à ×{first['factor']:g} et ×{last['factor']:g} : {same}")
+        failures += grown
+    if load:
+        print(
+            f"\nCharge (×{reports[-1]['factor']:g}, gunicorn) : {load['users']} utilisateurs × "
+            f"{load['seconds']} s : {load['requests']} requêtes, {load['throughput']:.1f} req/s, "
+            f"p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms, erreurs : {load['errors']}"
+        )
+        for error in load["first_errors"]:
+            print(f"  {error}")
+        if load["errors"]:
+            failures.append(f"{load['errors']} erreurs sous charge")
+    return failures
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sheets", type=int, default=300)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--factors", type=float, nargs="+", default=[1, 10])
+    parser.add_argument("--factor", type=float, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--no-load", action="store_true", help="Sans le test de charge.")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        return worker(args.factor, args.runs)
 
-    workdir = tempfile.mkdtemp(prefix="ti-bench-")
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"
+    from territoires.core import dotenv
+
+    dotenv.load(ROOT / ".env")
+    base = os.environ.get("DATABASE_URL", "")
+    started_load = os.getloadavg()[0]
+    reports = []
+    for factor in args.factors:
+        url = database_url_for(base, factor)
+        ensure_postgresql_database(url)
+        print(f"Mesure ×{factor:g} sur {url.rsplit('/', 1)[-1]}…", flush=True)
+        reports.append(run_worker(url, factor, args.runs))
+    load = None
+    if not args.no_load:
+        url = database_url_for(base, args.factors[-1])
+        print(f"Charge : {args.users} utilisateurs × {args.seconds} s…", flush=True)
+        load = load_test(url, reports[-1], args.users, args.seconds)
+    failures = print_tables(reports, load)
+    print(
+        f"\nMachine : {os.cpu_count()} cœurs ; charge moyenne (1 min) {started_load:.1f} au "
+        f"début, {os.getloadavg()[0]:.1f} à la fin (d'autres processus faussent les temps, "
+        "pas les nombres de requêtes)."
     )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    os.environ["AXES_ENABLED"] = "0"
+    if failures:
+        print("\nHors cible : " + " ; ".join(failures))
+    sys.exit(1 if failures else 0)
 
+
+# The worker: one database, one factor --------------------------------------------------
+
+
+class QueryMeter:
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
+
+
+def worker(factor, runs):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "territoires.settings")
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
+    # No setup_test_environment(): its template instrumentation copies every context.
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages as served
 
-    from territoires.plans.models import Step
-    from tests.factories import (
-        ActionSheetFactory,
-        MembershipFactory,
-        PersonFactory,
-        TerritoryFactory,
+    from territoires.demo import scale
+
+    if not scale.already_generated():
+        log(f"Génération ×{factor:g} (une fois)…")
+        report = scale.generate(factor, log=log)
+        log(f"Générée en {report.seconds:.0f} s.")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    from django.db.models import Count
+
+    from territoires.accounts.models import User
+    from territoires.audit.models import AuditEvent
+    from territoires.plans.models import ActionSheet
+    from territoires.referential.models import Territory
+
+    national = User.objects.get(email=scale.directory.NATIONAL_EMAIL)
+    by_size = list(
+        Territory.objects.annotate(n=Count("action_sheets"))
+        .filter(n__gt=0)
+        .order_by("-n", "code")
+        .values_list("code", "n")
     )
-
-    territory = TerritoryFactory(code="9999", name="Territoire de mesure")
-    reader = MembershipFactory(territory=territory, role="reader").user
-    people = PersonFactory.create_batch(10)
-    started = time.perf_counter()
-    sheets = []
-    for index in range(args.sheets):
-        sheet = ActionSheetFactory(
-            territory=territory,
-            code=f"F{index // 10}.{index % 10}",
-            presenter=people[index % 10],
-            visibility="restricted" if index % 3 else "public",
-        )
-        sheet.pilots.set(people[index % 10 : index % 10 + 2])
-        sheets.append(sheet)
-    Step.objects.bulk_create(
-        Step(sheet=sheet, title=f"Étape {n}", position=n) for sheet in sheets for n in range(3)
-    )
-    print(f"Données : {args.sheets} fiches créées en {time.perf_counter() - started:.1f} s")
-
+    large, small = by_size[0][0], by_size[-1][0]
+    in_plan = ActionSheet.objects.alive().filter(territory__code=large).order_by("sort_key", "pk")
+    sheet = in_plan[in_plan.count() // 2]
+    fiche_url = sheet.get_absolute_url()
+    api = "/api/v1/action-sheets/"
+    deep = min(100, ActionSheet.objects.alive().count() // 50)  # page 100 at ×10
+    cases = [
+        ("Accueil (vue nationale)", "/"),
+        ("Liste des territoires (page 10)", "/?page=10"),
+        ("Liste des territoires (recherche)", "/?q=vallee"),
+        (f"Plan du plus grand territoire ({large})", f"/territoires/{large}/"),
+        (f"Plan du plus petit territoire ({small})", f"/territoires/{small}/"),
+        ("Recherche dans un plan", f"/territoires/{large}/?q=formation"),
+        ("Fiche", fiche_url),
+        ("API : liste des fiches", api),
+        (f"API : liste, page {deep}", f"{api}?page={deep}"),
+        ("API : liste par curseur", f"{api}?cursor="),
+        ("API : recherche", f"{api}?q=formation%20industrielle"),
+        ("API : détail", f"{api}{sheet.pk}/"),
+        ("API : historique", f"{api}{sheet.pk}/history/"),
+        ("API : territoires", "/api/v1/territories/"),
+        ("Admin : fiches", "/admin/plans/actionsheet/"),
+        ("Admin : historique", "/admin/audit/auditevent/"),
+    ]
     client = Client()
-    client.force_login(reader)
-    middle = sheets[len(sheets) // 2]
-    cases = {
-        "page du territoire": f"/territoires/{territory.code}/",
-        "page d'une fiche": middle.get_absolute_url(),
-        "API : liste des fiches (page de 100)": (
-            f"/api/v1/action-sheets/?territory={territory.code}&page_size=100"
-        ),
-    }
-    failures = bench_imports(call_command)
-    for label, url in cases.items():
-        timings = []
-        for _ in range(args.runs):
+    client.force_login(national)
+    results = []
+    for label, url in cases:
+        timings, sql_times = [], []
+        meter = None
+        for run in range(runs + 2):
+            meter = QueryMeter()
             started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
+            with connection.execute_wrapper(meter):
+                response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
             if response.status_code != 200:
-                raise SystemExit(f"{label}: HTTP {response.status_code} sur {url}")
-        median = statistics.median(timings)
-        target = TARGETS_MS[label]
-        verdict = "OK" if median <= target else "TROP LENT"
-        failures += median > target
-        print(f"{label:<40} médiane {median:7.1f} ms  (cible {target} ms)  {verdict}")
-    sys.exit(1 if failures else 0)
+                raise SystemExit(f"{label} : HTTP {response.status_code} sur {url}")
+            if run >= 2:  # warm-up
+                timings.append(elapsed)
+                sql_times.append(meter.seconds * 1000)
+        sql = statistics.median(sql_times)
+        p50 = statistics.median(timings)
+        results.append(
+            {
+                "label": label,
+                "url": url,
+                "p50": p50,
+                "p95": percentile(timings, 95),
+                "queries": meter.count,
+                "sql": sql,
+                "ratio": p50 / sql if sql else 0.0,
+            }
+        )
+        log(f"  {label:<40} p50 {p50:6.1f} ms")
 
-
-def bench_imports(call_command):
-    """Time the two imports on the real files when they are on this machine."""
-    cog = ROOT / "var" / "cog" / "package" / "data"
-    communes = ROOT.parent / "shared" / "data" / "territoires-industrie-2019-communes.csv"
-    if not (cog.is_dir() and communes.is_file()):
-        print("Imports non mesurés : lancez `make referential` une fois (var/cog).")
-        return 0
-    failures = 0
-    for label, command, path in (
-        ("import du référentiel (COG complet)", "import_cog", cog),
-        ("import des territoires 2019", "import_territories", communes),
-    ):
-        started = time.perf_counter()
-        call_command(command, str(path), verbosity=0)
-        elapsed = (time.perf_counter() - started) * 1000
-        target = TARGETS_MS[label]
-        failures += elapsed > target
-        verdict = "OK" if elapsed <= target else "TROP LENT"
-        print(f"{label:<40} {elapsed:9.0f} ms  (cible {target} ms)  {verdict}")
-    return failures
+    visitor = Client()
+    visitor.force_login(national)  # a real session row, for the load test's users
+    load_paths = [url for label, url in cases if not label.startswith("Admin")]
+    print(
+        json.dumps(
+            {
+                "factor": factor,
+                "vendor": connection.vendor,
+                "sizes": {
+                    "territories": Territory.objects.count(),
+                    "sheets": ActionSheet.objects.count(),
+                    "history": AuditEvent.objects.count(),
+                },
+                "cases": results,
+                "session_cookie": (
+                    f"{settings.SESSION_COOKIE_NAME}="
+                    f"{visitor.cookies[settings.SESSION_COOKIE_NAME].value}"
+                ),
+                "load_paths": load_paths,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
