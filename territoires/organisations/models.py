@@ -95,13 +95,16 @@ class Person(models.Model):
     )
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
-    user = models.OneToOneField(
+    # The account of this person, if any. An account may be the person of several
+    # directories (each territory keeps its own people): at most one per territory,
+    # which the services hold (`organisations.services`, "People and accounts").
+    user = models.ForeignKey(
         "accounts.User",
         verbose_name="compte",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="person",
+        related_name="people",
     )
     is_example = models.BooleanField("contenu d'exemple", default=False)
 

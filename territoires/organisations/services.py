@@ -22,7 +22,8 @@ Decisions:
   directory (or whose email changes) is linked to the territory's member with that
   address; an administrator can match a member to a person by hand (`match_member`).
   Linking is what lets a contributeur edit the fiches their person pilots. An account is
-  linked to one person at most (`Person.user` is one-to-one);
+  the person of one person per territory's directory at most (each territory keeps its
+  own people; a member of two territories may be linked in both);
 - the directory shows the roles that have not ended (`until`, the day a role ended, empty
   or still to come); ended roles stay recorded and are listed to those who manage the
   directory; a person whose roles all ended is no longer offered in the fiche form.
@@ -523,17 +524,25 @@ def directory_person_for(user, territory):
     return next((p for p in candidates if normalize_email(p.email) == address), None)
 
 
+def linked_people(territory):
+    """The people of the territory's directory (ended roles included) linked to an
+    account."""
+    return directory_people(territory, include_ended=True).filter(user__isnull=False)
+
+
+def _person_of(user, territory):
+    """The person of the territory's directory linked to `user`, or None."""
+    return linked_people(territory).filter(user=user).first()
+
+
 def _link_to_member(person, territory, *, acting_user):
     """Link a person just added or changed to the territory's member with the same
-    address, when neither is linked yet."""
+    address, when neither is linked yet in this territory's directory."""
     if person.user_id or not person.email:
         return None
     user = (
-        User.objects.filter(
-            email=normalize_email(person.email),
-            memberships__territory=territory,
-            person__isnull=True,
-        )
+        User.objects.filter(email=normalize_email(person.email), memberships__territory=territory)
+        .exclude(pk__in=linked_people(territory).values("user_id"))
         .order_by("pk")
         .first()
     )
@@ -550,7 +559,8 @@ def invite_member(
     gets an email to choose its password) and tie the account to the territory's
     directory: the unlinked person with the same address is linked; without one, a new
     person with the role "Contact" is added, named from the form or from the account
-    (none when no name is known). An account already linked to a person keeps it.
+    (none when no name is known). An account already linked to a person of this
+    directory keeps it.
     Returns (membership, account_created, person or None)."""
     membership, created = add_member(
         territory,
@@ -562,7 +572,7 @@ def invite_member(
         base_url=base_url,
     )
     user = membership.user
-    linked = Person.objects.filter(user=user).first()
+    linked = _person_of(user, territory)
     if linked is not None:
         return membership, created, linked
     person = directory_person_for(user, territory)
@@ -612,7 +622,7 @@ def match_member(membership, person, *, acting_user):
         return person
     if person.user_id is not None:
         raise ValidationError({"person": f"{person} est déjà relié à un autre compte."})
-    linked = Person.objects.filter(user=user).first()
+    linked = _person_of(user, territory)
     if linked is not None:
         raise ValidationError(
             {"person": f"Le compte {user.email} est déjà relié à la personne « {linked} »."}

@@ -3,13 +3,11 @@
 Two queries when first needed (the user's memberships, their scopes), then in memory;
 the territories reached through a Région or State scope cost one more query, only for
 users who hold such a scope. Rows are reached through the user's reverse relations
-(`user.memberships`, `user.scopes`, `scope.region.territories`, `user.person`): this
+(`user.memberships`, `user.scopes`, `scope.region.territories`, `user.people`): this
 package imports no domain package.
 """
 
 from functools import cached_property
-
-from django.core.exceptions import ObjectDoesNotExist
 
 from .roles import ScopeKind
 
@@ -50,14 +48,12 @@ class Actor:
         return self.is_national or any(s.kind == ScopeKind.OPERATOR for s in self.scopes)
 
     @cached_property
-    def person_id(self):
-        """The directory person linked to the user's account, if any."""
+    def person_ids(self) -> frozenset[int]:
+        """The directory people linked to the user's account (one per territory's
+        directory at most)."""
         if not self.is_authenticated:
-            return None
-        try:
-            return self.user.person.pk
-        except ObjectDoesNotExist:
-            return None
+            return frozenset()
+        return frozenset(self.user.people.values_list("pk", flat=True))
 
     @cached_property
     def scoped_territory_ids(self) -> frozenset[int]:

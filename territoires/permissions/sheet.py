@@ -21,8 +21,8 @@ class SheetRules:
             return False
         if self.can_create_sheet(sheet.territory_id):
             return True
-        if self.role_on(sheet.territory_id) == TerritoryRole.CONTRIBUTOR and self.person_id:
-            return self.person_id in {p.pk for p in sheet.pilots.all()}
+        if self.role_on(sheet.territory_id) == TerritoryRole.CONTRIBUTOR and self.person_ids:
+            return not self.person_ids.isdisjoint(p.pk for p in sheet.pilots.all())
         return False
 
     def can_view_history(self, sheet) -> bool:

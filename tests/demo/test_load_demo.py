@@ -179,7 +179,7 @@ def test_demo_accounts_exist_with_their_roles(output):
 
 def test_contributor_is_an_example_person_piloting_fiches_it_may_edit(output):
     contributor = User.objects.get(email=f"contributeur@{DOMAIN}")
-    person = contributor.person
+    person = contributor.people.get()
     piloted = sorted(person.piloted_sheets.values_list("code", flat=True))
 
     assert person.is_example

@@ -133,12 +133,10 @@ def test_invitation_adds_a_named_newcomer_to_the_directory_as_a_contact(territor
     assert verbs == ["membership.added", "directory.person_added", "directory.role_given"]
 
 
-def test_invitation_of_an_account_already_linked_keeps_its_person(
-    territory, admin, other_territory
-):
+def test_invitation_of_an_account_already_linked_here_keeps_its_person(territory, admin):
     user = UserFactory(email="anne@example.org")
-    person = PersonFactory(user=user, email="anne@example.org")
-    GovernanceRoleFactory(territory=other_territory, person=person)
+    person = PersonFactory(user=user, email="autre@example.org")
+    GovernanceRoleFactory(territory=territory, person=person)
 
     _membership, created, linked = services.invite_member(
         territory, email="anne@example.org", role="reader", acting_user=admin
@@ -146,6 +144,25 @@ def test_invitation_of_an_account_already_linked_keeps_its_person(
 
     assert (created, linked) == (False, person)
     assert Person.objects.count() == 1
+
+
+def test_a_member_of_two_territories_pilots_in_both(territory, other_territory, admin, login):
+    """Each territory keeps its own people: one account, a person in each directory."""
+    user = UserFactory(email="anne@example.org", first_name="Anne", last_name="Roy")
+    elsewhere = PersonFactory(user=user, first_name="Anne", last_name="Roy")
+    GovernanceRoleFactory(territory=other_territory, person=elsewhere)
+    Membership.objects.create(user=user, territory=other_territory, role="contributor")
+
+    _membership, _created, here = services.invite_member(
+        territory, email="anne@example.org", role="contributor", acting_user=admin
+    )
+
+    assert here != elsewhere and here.user == user
+    for place, person in ((territory, here), (other_territory, elsewhere)):
+        sheet = ActionSheetFactory(territory=place)
+        sheet.pilots.add(person)
+        url = reverse("plans:sheet_edit", args=[place.code, sheet.code])
+        assert login(user).get(url).status_code == 200, place
 
 
 def test_invitation_without_any_name_leaves_the_directory_alone(territory, admin, login):
@@ -244,8 +261,9 @@ def test_matching_refuses_a_person_outside_the_territory(
         services.match_member(membership, person, acting_user=admin)
 
 
-def test_matching_refuses_an_account_already_linked(territory, admin, contributor):
-    PersonFactory(last_name="Premier", user=contributor)
+def test_matching_refuses_an_account_already_linked_in_the_directory(territory, admin, contributor):
+    first = PersonFactory(last_name="Premier", user=contributor)
+    GovernanceRoleFactory(territory=territory, person=first)
     second = PersonFactory(last_name="Second")
     GovernanceRoleFactory(territory=territory, person=second)
     membership = Membership.objects.get(user=contributor)

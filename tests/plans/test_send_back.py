@@ -102,7 +102,7 @@ def test_editor_sends_a_validated_fiche_back(territory, editor):
 
 
 def test_a_pilot_cannot_send_a_fiche_back(presented, contributor):
-    presented.pilots.add(contributor.person)
+    presented.pilots.add(contributor.people.get())
 
     with pytest.raises(PermissionDenied):
         services.change_status(presented, Status.DRAFT, acting_user=contributor, comment="x")

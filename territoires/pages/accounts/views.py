@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -174,25 +174,19 @@ def _managed_territory(request, territory_code):
     return territory
 
 
-def _linked_person(user):
-    try:
-        return user.person
-    except ObjectDoesNotExist:
-        return None
-
-
 def _render_members(request, territory, *, add_form=None, person_errors=None, status=200):
     """The members page; `person_errors` maps a membership's pk to the errors of its
     "matched person" form."""
     order = {role: index for index, role in enumerate(reversed(Membership.Role.values))}
     members = sorted(
-        Membership.objects.filter(territory=territory).select_related("user", "user__person"),
+        Membership.objects.filter(territory=territory).select_related("user"),
         key=lambda m: (order[m.role], m.user.email),
     )
     candidates = list(directory_services.link_candidates(territory))
+    linked = {p.user_id: p for p in directory_services.linked_people(territory)}
     rows = []
     for m in members:
-        person = _linked_person(m.user)
+        person = linked.get(m.user_id)
         suggested = None
         if person is None:
             suggested = next(
