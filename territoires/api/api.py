@@ -16,11 +16,14 @@ from .docs import LocalSwagger
 from .errors import ApiError
 from .funding import router as schemes_router
 from .funding import sheets_router as funding_router
+from .meetings import router as events_router
+from .meetings import sheets_router as feedback_router
 from .territories import router as territories_router
 
 DESCRIPTION = """
 API de la plateforme Territoires d'industrie : territoires, fiches action, catalogue des
-dispositifs de financement, plan de financement et dispositifs suggérés de chaque fiche.
+dispositifs de financement, plan de financement et dispositifs suggérés de chaque fiche,
+rencontres avec leur ordre du jour et avis des entreprises sur les fiches.
 
 **Authentification** : jeton personnel révocable (`Authorization: Bearer <jeton>`), ou la
 session d'un navigateur connecté (les modifications demandent alors le jeton CSRF). Sans
@@ -127,6 +130,8 @@ api.add_router("/territories/", territories_router)
 api.add_router("/action-sheets/", action_sheets_router)
 api.add_router("/action-sheets/", funding_router)
 api.add_router("/schemes/", schemes_router)
+api.add_router("/events/", events_router)
+api.add_router("/action-sheets/", feedback_router)
 
 # Last: any other address under /api/v1/ answers a 404 in the common format.
 fallback = Router()

@@ -18,6 +18,9 @@ EXPECTED_PATHS = {
     "/api/v1/action-sheets/{sheet_id}/suggested-schemes/": {"get"},
     "/api/v1/schemes/": {"get"},
     "/api/v1/schemes/{scheme_id}/": {"get"},
+    "/api/v1/events/": {"get"},
+    "/api/v1/events/{event_id}/": {"get"},
+    "/api/v1/action-sheets/{sheet_id}/feedback/": {"get", "post"},
 }
 
 

@@ -318,3 +318,39 @@ MEETING_PAGES = [
         ),
     ),
 ]
+
+
+def _feedback_url(world, target):
+    return f"/api/v1/action-sheets/{world.sheets[target, PUBLIC].pk}/feedback/"
+
+
+def _feedback_read(actor, target, kind):
+    """A public fiche: its feedback is read where the actor reads restricted content."""
+    return OK if target in READS_RESTRICTED[actor] else FORBIDDEN
+
+
+MEETING_API = [
+    Capability(
+        "api_events_list",
+        lambda c, w, t, k: c.get(f"/api/v1/events/?territory={w.territory(t).code}"),
+        always_ok,
+        prepare=prepare_meetings,
+        check=_titles_check,
+    ),
+    Capability(
+        "api_event_detail",
+        lambda c, w, t, k: c.get(f"/api/v1/events/{w.meeting(t, k).pk}/"),
+        _seen(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
+        check=lambda body, a, t, k: [] if meeting_title(t, k) in body else ["title missing"],
+    ),
+    Capability(
+        "api_feedback_list",
+        lambda c, w, t, k: c.get(_feedback_url(w, t)),
+        _feedback_read,
+        kinds=(PUBLIC,),
+        prepare=prepare_oubli,
+        check=lambda body, a, t, k: [] if "Une crèche" in body else ["feedback missing"],
+    ),
+]
