@@ -1,7 +1,8 @@
 """The error pages in a real browser, as `make demo` serves them: the 404 of an unknown
-address, the 403 of a page refused to a signed-in lecteur, and the 410 of a deleted fiche
-with its Restaurer button (the fiche is restored, so the demo is left as found). Each is
-styled, without console error, and passes axe-core."""
+address, the 403 of a page refused to a signed-in lecteur, the 410 of a deleted fiche
+with its Restaurer button (the fiche is restored, so the demo is left as found), the 400
+of a refused input and the CSRF failure of an expired form. Each is styled, without
+console error, and passes axe-core."""
 
 from playwright.sync_api import expect
 
@@ -48,3 +49,23 @@ def test_deleted_fiche_shows_410_and_is_restored_from_there(demo_server, ui):
     page.wait_for_url(f"**/territoires/4403/fiches/{code}/")
     ui.check()
     expect(page.get_by_role("alert")).to_contain_text(f"La fiche {code} a été restaurée.")
+
+
+def test_bad_request_shows_the_dsfr_400_page(demo_server, ui):
+    ui.goto("/?q=%00", expect_status=400)
+
+    expect(ui.page.locator("h1")).to_have_text("Requête incorrecte")
+    expect(ui.page.locator("footer.fr-footer")).to_be_visible()
+
+
+def test_expired_form_shows_the_csrf_failure_page(demo_server, ui):
+    page = ui.page
+    ui.goto("/compte/connexion/")
+    page.context.clear_cookies()  # as when the session and its CSRF cookie are gone
+    page.get_by_label("Adresse électronique").fill("editeur@demo.territoires-industrie.fr")
+    page.get_by_label("Mot de passe").fill("mauvais-mot-de-passe")
+    ui.expected_error = (demo_server.url + "/compte/connexion/", 403)
+    page.locator("main").get_by_role("button", name="Se connecter").click()
+    expect(page.locator("h1")).to_have_text("Formulaire expiré")
+    ui.check()
+    ui.expected_error = None
