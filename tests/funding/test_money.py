@@ -18,6 +18,7 @@ from ..factories import (
     FundingLineFactory,
     OrganisationFactory,
     RegionFactory,
+    SchemeFactory,
     ScopeFactory,
     TerritoryFactory,
     member,
@@ -138,3 +139,24 @@ def test_the_demo_has_example_lines_shown_as_such(login):
     assert "40\u00a0000,00 €" in page.text  # the Région's grant to F9
     region_page = login(national).get("/regions/44/financements/")
     assert "Région Grand Est" in region_page.text
+
+
+@pytest.mark.parametrize("view", ["territory", "region", "national"])
+def test_money_view_queries(sql_snapshot, territory, lines, login, view):
+    """A fixed number of queries whatever the number of lines."""
+    client = login(ScopeFactory(kind="national").user)
+    url = {
+        "territory": f"/territoires/{territory.code}/financements/",
+        "region": f"/regions/{territory.region.code}/financements/",
+        "national": "/financements/",
+    }[view]
+    with sql_snapshot():
+        assert client.get(url).status_code == 200
+
+
+def test_catalogue_page_queries(sql_snapshot, login, lines):
+    for index in range(3):
+        SchemeFactory(name=f"Dispositif {index}").financers.add(lines["bank"], lines["region"])
+    client = login()
+    with sql_snapshot():
+        assert client.get("/dispositifs/?region=44").status_code == 200
