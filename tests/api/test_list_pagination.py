@@ -124,3 +124,15 @@ def test_a_deep_page_and_a_cursor_read_the_order_index_without_sorting(api_clien
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "action_sheet_list_order" in plan
         assert "Sort" not in plan
+
+
+def test_a_page_and_its_count_come_from_one_reading_of_the_keys(api_client, many):
+    searched = '"search_vector" @@' if connection.vendor == "postgresql" else '"search_text" LIKE'
+    with CaptureQueriesContext(connection) as queries:
+        body = api_client.get(LIST_URL, {"q": "action", "page_size": 5}).json()
+    assert body["count"] == 12
+    assert len(body["items"]) == 5
+    assert sum(searched in q["sql"] for q in queries) == 1
+    past = api_client.get(LIST_URL, {"q": "action", "page_size": 5, "page": 4})
+    assert past.status_code == 404
+    assert past.json()["error"]["details"] == {"last_page": 3}

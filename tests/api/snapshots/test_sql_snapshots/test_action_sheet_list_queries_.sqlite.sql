@@ -16,9 +16,9 @@ SELECT COUNT(*) AS "__count" FROM "plans_actionsheet" WHERE ("plans_actionsheet"
 -- api/pagination.py:__getitem__
 SELECT "plans_actionsheet"."id" AS "pk" FROM "plans_actionsheet" WHERE ("plans_actionsheet"."deleted_at" IS NULL AND ("plans_actionsheet"."visibility" = %s OR "plans_actionsheet"."territory_id" IN (…))) ORDER BY "plans_actionsheet"."territory_id" ASC, "plans_actionsheet"."sort_key" ASC, # ASC LIMIT #
 
--- api/pagination.py:__getitem__
+-- api/pagination.py:_rows_of
 SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id", "plans_actionsheet"."code", "plans_actionsheet"."sort_key", "plans_actionsheet"."title", "plans_actionsheet"."axis_id", "plans_actionsheet"."lead_organisation_id", "plans_actionsheet"."start_date", "plans_actionsheet"."end_date", "plans_actionsheet"."budget_total", "plans_actionsheet"."priority", "plans_actionsheet"."visibility", "plans_actionsheet"."status", "plans_actionsheet"."is_example", "plans_actionsheet"."version", "plans_actionsheet"."updated_at", "referential_territory"."id", "referential_territory"."code", "referential_territory"."name", "programmes_axis"."id", "programmes_axis"."code", "programmes_axis"."name", "organisations_organisation"."id", "organisations_organisation"."name" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") INNER JOIN "programmes_axis" ON ("plans_actionsheet"."axis_id" = "programmes_axis"."id") LEFT OUTER JOIN "organisations_organisation" ON ("plans_actionsheet"."lead_organisation_id" = "organisations_organisation"."id") WHERE "plans_actionsheet"."id" IN (…) ORDER BY "referential_territory"."code" ASC, "plans_actionsheet"."sort_key" ASC
 
--- api/pagination.py:__getitem__
+-- api/pagination.py:_rows_of
 SELECT ("plans_actionsheet_tags"."actionsheet_id") AS "_prefetch_related_val_actionsheet_id", "plans_tag"."id", "plans_tag"."name" FROM "plans_tag" INNER JOIN "plans_actionsheet_tags" ON ("plans_tag"."id" = "plans_actionsheet_tags"."tag_id") WHERE "plans_actionsheet_tags"."actionsheet_id" IN (…) ORDER BY "plans_tag"."name" ASC
 
