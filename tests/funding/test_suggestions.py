@@ -14,6 +14,7 @@ from territoires.audit.models import AuditEvent
 from territoires.funding import financing, suggestions
 from territoires.funding.evaluation import evaluate, means, ndcg, precision
 from territoires.funding.models import Recurrence
+from territoires.plans.models import ActionSheet
 from territoires.referential.models import Territory
 
 from ..factories import (
@@ -146,3 +147,8 @@ def test_on_the_demo_the_project_is_ahead_of_the_keyword_search():
     assert len(rows) == len(json.loads(JUDGMENTS.read_text(encoding="utf-8"))["relevant"])
     project, baseline = means(rows, "project"), means(rows, "baseline")
     assert project[0] > baseline[0] and project[1] > baseline[1]
+    # Every fiche of the demo's territory is offered schemes, each with its reasons.
+    for sheet in ActionSheet.objects.filter(territory__code="4403").order_by("sort_key"):
+        offered = suggestions.suggest(sheet, today=datetime.date(2026, 11, 26))
+        assert offered, sheet.code
+        assert all(s.reasons and s.scheme.source_url for s in offered), sheet.code
