@@ -55,6 +55,9 @@ REQUIRED = {
         "meetings:detail",
         "meetings:create",
         "meetings:edit",
+        "meetings:checkin",
+        "meetings:qr_codes",
+        "meetings:report",
         "funding:sheet",  # a fiche's financing plan and its suggestions
         "funding:territory",  # the money of the territory
         "funding:region",  # and of its Région

@@ -94,3 +94,20 @@ def test_the_meeting_page_costs_the_same_whatever_its_size(login, territory, edi
     client = login(editor)
     small, large = build(territory, editor, 2, "A"), build(territory, editor, 12, "B")
     assert count(client, page(small)) == count(client, page(large))
+
+
+def test_meeting_report_queries(sql_snapshot, login, territory, editor):
+    meeting = build(territory, editor, 3)
+    client = login(editor)
+    with sql_snapshot():
+        response = client.get(reverse("meetings:report", args=[territory.code, meeting.pk]))
+        assert response.status_code == 200
+
+
+def test_the_report_costs_the_same_whatever_its_size(login, territory, editor):
+    client = login(editor)
+    small, large = build(territory, editor, 2, "A"), build(territory, editor, 12, "B")
+    report = "meetings:report"
+    assert count(client, reverse(report, args=[territory.code, small.pk])) == count(
+        client, reverse(report, args=[territory.code, large.pk])
+    )

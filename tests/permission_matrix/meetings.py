@@ -156,6 +156,12 @@ def _oubli_expect(actor, target, kind):
     return DONE if target in MANAGES_PLAN[actor] else FORBIDDEN
 
 
+def _report_expect(actor, target, kind):
+    if not meeting_visible(actor, target, kind):
+        return HIDDEN
+    return OK if target in READS_RESTRICTED[actor] else FORBIDDEN
+
+
 def _register_post(client, world, target, kind):
     data = {
         "first_name": "Nouvelle",
@@ -316,6 +322,13 @@ MEETING_PAGES = [
         happened=lambda w, t, k: (
             SheetFeedback.objects.get(meeting=w.meeting(t, k)).topic_status == "drafted"
         ),
+    ),
+    Capability(
+        "meeting_report",
+        lambda c, w, t, k: c.get(_url("report", w, t, k)),
+        _report_expect,
+        kinds=MEETING_KINDS,
+        prepare=prepare_meetings,
     ),
 ]
 

@@ -8,13 +8,14 @@ written."""
 import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.errors import ConflictError
 from territoires.core.forms import show_errors
-from territoires.meetings import feedback, oublis, services
+from territoires.meetings import feedback, oublis, report, services
 from territoires.meetings.models import SheetFeedback
 from territoires.pages.shortcuts import get_territory
 from territoires.permissions import policy_for
@@ -139,3 +140,29 @@ def oubli_attach(request, territory_code, pk, feedback_pk):
     else:
         messages.success(request, f"L'oubli est rattaché à la fiche {sheet.code}.")
     return redirect(meeting_url(meeting, territory) + "#oublis")
+
+
+def _report_context(request, territory_code, pk):
+    territory = get_territory(territory_code)
+    meeting = get_visible_meeting(request, territory, pk)
+    policy = policy_for(request.user)
+    if not policy.can_see_feedback(meeting):
+        raise PermissionDenied("Le compte rendu est réservé au territoire.")
+    context = report.report(meeting, policy)
+    context["territory"] = territory
+    return territory, meeting, context
+
+
+def meeting_report(request, territory_code, pk):
+    territory, meeting, context = _report_context(request, territory_code, pk)
+    context["breadcrumb"] = _crumbs(
+        territory, (meeting.title, meeting_url(meeting, territory)), ("Compte rendu", None)
+    )
+    return render(request, "meetings/report.html", context)
+
+
+def meeting_report_pdf(request, territory_code, pk):
+    territory, meeting, context = _report_context(request, territory_code, pk)
+    response = HttpResponse(report.report_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="compte-rendu-{meeting.date:%Y-%m-%d}.pdf"'
+    return response

@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path(MEETING + "emargement.pdf", checkin_views.sign_in_sheet, name="sign_in_sheet"),
     path(MEETING + "qr-codes/", feedback_views.qr_codes, name="qr_codes"),
+    path(MEETING + "compte-rendu/", feedback_views.meeting_report, name="report"),
+    path(MEETING + "compte-rendu.pdf", feedback_views.meeting_report_pdf, name="report_pdf"),
     path(
         MEETING + "oublis/<int:feedback_pk>/fiche/", feedback_views.oubli_draft, name="oubli_draft"
     ),
