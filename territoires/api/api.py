@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 from . import errors
 from .action_sheets import router as action_sheets_router
 from .auth import ApiAuth
+from .catalogue import router as catalogue_router
 from .docs import LocalSwagger
 from .errors import ApiError
 from .funding import router as schemes_router
@@ -23,7 +24,8 @@ from .territories import router as territories_router
 DESCRIPTION = """
 API de la plateforme Territoires d'industrie : territoires, fiches action, catalogue des
 dispositifs de financement, plan de financement et dispositifs suggérés de chaque fiche,
-rencontres avec leur ordre du jour et avis des entreprises sur les fiches.
+rencontres avec leur ordre du jour et avis des entreprises sur les fiches, catalogue
+public des actions publiées par tous les territoires.
 
 **Authentification** : jeton personnel révocable (`Authorization: Bearer <jeton>`), ou la
 session d'un navigateur connecté (les modifications demandent alors le jeton CSRF). Sans
@@ -132,6 +134,7 @@ api.add_router("/action-sheets/", funding_router)
 api.add_router("/schemes/", schemes_router)
 api.add_router("/events/", events_router)
 api.add_router("/action-sheets/", feedback_router)
+api.add_router("/catalogue/", catalogue_router)
 
 # Last: any other address under /api/v1/ answers a 404 in the common format.
 fallback = Router()

@@ -8,9 +8,13 @@ context and objectives lower-cased without accents (`core.text.fold`), and on Po
 On PostgreSQL: French full-text search on the stored vector (stemming, "formations" finds
 "formation"; accents folded on both sides, "fonciere" finds "foncière"), with the
 web-search syntax ("a b", "a or b", "-a", quotes), or the exact code whatever its case
-(an index on UPPER(code)). Elsewhere (SQLite in development and tests): every word must
+(an index on UPPER(code)). A plain query (no operator) also matches its words of three
+letters or more as stem prefixes: "foncier" is stemmed "fonci" but "foncière" "foncier",
+so `fonci:*` finds it. Elsewhere (SQLite in development and tests): every word must
 appear in the stored folded text.
 """
+
+import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -21,6 +25,10 @@ from territoires.core.text import fold
 SEARCH_FIELDS = ("code", "title", "context", "objectives")
 STORED_FIELDS = ("search_text", "search_vector")
 CONFIG = "french"
+_WORD = re.compile(r"[^\W_]+")
+# A query using the web-search syntax: quotes, an excluded word, "or".
+_OPERATORS = re.compile(r'["]|(?:^|\s)-|\bor\b')
+MAX_PREFIX_WORDS = 20
 
 
 def searchable_text(sheet):
@@ -51,6 +59,18 @@ def _terms(q):
     return [term for term in fold(q).replace('"', " ").split() if term]
 
 
+def _prefix_query(folded):
+    """For a plain query, every word as a prefix of a stem (`word:*`), all required; None
+    when the query uses operators or has no word. Only word characters reach the raw
+    tsquery, so no input can make it malformed."""
+    if _OPERATORS.search(folded):
+        return None
+    words = [word for word in _WORD.findall(folded) if len(word) >= 3][:MAX_PREFIX_WORDS]
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=CONFIG, search_type="raw")
+
+
 def search_sheets(queryset, q, *, rank=False):
     """Filter a queryset of ActionSheet with the text `q`; an empty `q` filters nothing.
 
@@ -60,7 +80,11 @@ def search_sheets(queryset, q, *, rank=False):
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        query = SearchQuery(fold(q), config=CONFIG, search_type="websearch")
+        folded = fold(q)
+        query = SearchQuery(folded, config=CONFIG, search_type="websearch")
+        prefix = _prefix_query(folded)
+        if prefix is not None:
+            query = query | prefix
         queryset = queryset.filter(Q(search_vector=query) | Q(code__iexact=q))
         if rank:
             queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), query))

@@ -34,6 +34,7 @@ REQUIRED = {
         "meetings:list",
         "meetings:detail",  # the public page of a public meeting
         "meetings:register",
+        "catalogue:index",  # the public catalogue of actions
         "accounts:login",
         "accounts:password_reset",
         "api-v1:openapi-view",

@@ -21,6 +21,7 @@ from .rules import (
     EDITS,
     KINDS,
     OK,
+    PUBLIC,
     READS_RESTRICTED,
     SEARCH_WORD,
     TERRITORY_CODES,
@@ -31,6 +32,7 @@ from .rules import (
     gate,
     partner_name,
     person_name,
+    title,
     visible_titles,
 )
 
@@ -118,6 +120,20 @@ API = [
         always_ok,
         targets=ONE,
         check=titles_check(search_titles),
+    ),
+    Capability(
+        "api_catalogue",
+        lambda c, w, t, k: c.get("/api/v1/catalogue/?page_size=200"),
+        always_ok,
+        targets=ONE,
+        check=titles_check(lambda actor, target: {title(target, PUBLIC)}),
+    ),
+    Capability(
+        "api_catalogue_search",
+        lambda c, w, t, k: c.get(f"/api/v1/catalogue/?q={SEARCH_WORD}"),
+        always_ok,
+        targets=ONE,
+        check=titles_check(lambda actor, target: set()),
     ),
     Capability(
         "api_sheet_detail",

@@ -49,6 +49,7 @@ from .rules import (
     document_content,
     gate,
     page_visible,
+    title,
     visible_titles,
 )
 
@@ -185,6 +186,22 @@ PAGES = [
         territory_page(htmx=True),
         always_ok,
         check=titles_check(visible_titles),
+    ),
+    Capability(
+        "action_catalogue",
+        lambda c, w, t, k: c.get(reverse("catalogue:index")),
+        always_ok,
+        targets=ONE,
+        check=titles_check(lambda actor, target: {title(target, PUBLIC)}),
+    ),
+    Capability(
+        "action_catalogue_search",
+        lambda c, w, t, k: c.get(reverse("catalogue:index") + f"?q={SEARCH_WORD}"),
+        always_ok,
+        targets=ONE,
+        # Only restricted fiches hold the word: no result at all, whoever asks (the
+        # titles would be highlighted, so the results themselves are counted).
+        check=lambda body, a, t, k: ["a result is shown"] if "data-sheet=" in body else [],
     ),
     Capability(
         "territory_search",

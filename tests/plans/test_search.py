@@ -162,3 +162,16 @@ def test_postgresql_search_and_code_lookup_use_their_indexes(plan):
     explained = _plan_of(sql, params)
     assert "action_sheet_search" in explained
     assert "action_sheet_code_upper" in explained
+
+
+@on_postgresql
+def test_a_word_finds_the_stems_it_begins(plan):
+    """ "foncier" is stemmed "fonci", "foncière" "foncier": the prefix query bridges them."""
+    assert codes(search_sheets(ActionSheet.objects.all(), "foncier")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "foncier immobilier")) == ["F2.1"]
+
+
+@on_postgresql
+def test_operators_keep_their_meaning_without_prefixes(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "offre -formation")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "x y")) == []

@@ -1,0 +1,48 @@
+"""The public catalogue of actions: the published fiches of every territory, searched in
+French. Never a restricted fiche, whoever asks (plans.catalogue)."""
+
+from django.urls import reverse
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from territoires.plans import catalogue
+
+from .pagination import Mapped, Page
+from .schemas.catalogue import CatalogueEntry, CatalogueFilters
+from .schemas.common import ErrorResponse
+
+router = Router(tags=["Catalogue des actions"])
+
+
+def _entry(sheet, q):
+    territory = sheet.territory
+    return {
+        "id": sheet.pk,
+        "code": sheet.code,
+        "title": sheet.title,
+        "title_html": str(catalogue.highlight(sheet.title, q)),
+        "excerpt_html": str(catalogue.excerpt(sheet, q)),
+        "territory": {"code": territory.code, "name": territory.name},
+        "region": {"code": territory.region.code, "name": territory.region.name},
+        "axis": {"code": sheet.axis.code, "name": sheet.axis.name},
+        "status": sheet.status,
+        "status_label": sheet.get_status_display(),
+        "is_example": sheet.is_example,
+        "url": reverse("plans:sheet_detail", args=[territory.code, sheet.code]),
+    }
+
+
+@router.get(
+    "/",
+    response={200: list[CatalogueEntry], 422: ErrorResponse},
+    summary="Catalogue public des actions",
+)
+@paginate(Page)
+def list_catalogue(request, filters: Query[CatalogueFilters]):
+    """Les fiches publiées par tous les territoires (jamais une fiche restreinte, même
+    pour un membre de son territoire) ; avec `q`, les plus pertinentes d'abord (recherche
+    plein texte en français), les mots cherchés surlignés dans `title_html` et
+    `excerpt_html`."""
+    values = {name: (getattr(filters, name) or "") for name in CatalogueFilters.model_fields}
+    sheets = catalogue.search_catalogue(**values)
+    return Mapped(sheets, lambda sheet: _entry(sheet, values["q"]))

@@ -1,0 +1,12 @@
+-- pages/catalogue/forms.py:__init__
+SELECT DISTINCT "referential_region"."code" AS "code", "referential_region"."name" AS "name" FROM "referential_region" INNER JOIN "referential_territory" ON ("referential_region"."id" = "referential_territory"."region_id") WHERE "referential_territory"."id" IS NOT NULL ORDER BY # ASC
+
+-- pages/catalogue/forms.py:__init__
+SELECT "programmes_axis"."code" AS "code", "programmes_axis"."name" AS "name" FROM "programmes_axis" INNER JOIN "programmes_programme" ON ("programmes_axis"."programme_id" = "programmes_programme"."id") WHERE "programmes_programme"."is_active" ORDER BY "programmes_axis"."position" ASC, # ASC
+
+-- core/paging.py:page_of
+SELECT COUNT(*) AS "__count" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") INNER JOIN "referential_region" ON ("referential_territory"."region_id" = "referential_region"."id") WHERE ("plans_actionsheet"."deleted_at" IS NULL AND "plans_actionsheet"."visibility" = %s AND "referential_region"."code" = %s AND "plans_actionsheet"."search_text" LIKE %s ESCAPE '…')
+
+-- pages/catalogue/views.py:index
+SELECT "plans_actionsheet"."id", "plans_actionsheet"."territory_id", "plans_actionsheet"."code", "plans_actionsheet"."sort_key", "plans_actionsheet"."title", "plans_actionsheet"."axis_id", "plans_actionsheet"."context", "plans_actionsheet"."objectives", "plans_actionsheet"."status", "plans_actionsheet"."is_example", %s AS "search_rank", "referential_territory"."id", "referential_territory"."code", "referential_territory"."name", "referential_territory"."region_id", "referential_region"."id", "referential_region"."code", "referential_region"."name", "programmes_axis"."id", "programmes_axis"."code", "programmes_axis"."name" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") INNER JOIN "referential_region" ON ("referential_territory"."region_id" = "referential_region"."id") INNER JOIN "programmes_axis" ON ("plans_actionsheet"."axis_id" = "programmes_axis"."id") WHERE ("plans_actionsheet"."deleted_at" IS NULL AND "plans_actionsheet"."visibility" = %s AND "referential_region"."code" = %s AND "plans_actionsheet"."search_text" LIKE %s ESCAPE '…') ORDER BY # DESC, "referential_region"."name" ASC, "referential_territory"."code" ASC, "plans_actionsheet"."sort_key" ASC, "plans_actionsheet"."id" ASC LIMIT #
+
