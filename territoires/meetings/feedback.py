@@ -211,3 +211,36 @@ def synthesis(meeting):
             if summary["needs"][code]
         ]
     return summaries
+
+
+def needs_matrix(territory, policy):
+    """The besoins view of a territory: for each fiche with feedback (that the user may
+    see), how many answers raised each need, and the totals per need; two queries."""
+    rows = (
+        SheetFeedback.objects.filter(meeting__territory=territory)
+        .values_list("sheet_id", "needs")
+        .order_by("sheet_id", "id")
+    )
+    counts = {}
+    for sheet_id, needs in rows:
+        counter = counts.setdefault(sheet_id, Counter())
+        counter["_answers"] += 1
+        counter.update(code for code in needs or [] if code in Need.values)
+    sheets = policy.visible_sheets(
+        territory.action_sheets.filter(pk__in=counts).select_related("axis")
+    ).order_by("axis__position", "sort_key")
+    table = [
+        {
+            "sheet": sheet,
+            "answers": counts[sheet.pk]["_answers"],
+            "cells": [counts[sheet.pk][code] for code in Need.values],
+        }
+        for sheet in sheets
+    ]
+    totals = [sum(row["cells"][i] for row in table) for i in range(len(Need.values))]
+    return {
+        "needs": Need.choices,
+        "rows": table,
+        "totals": list(zip(Need.labels, totals, strict=True)),
+        "max_total": max(totals, default=0),
+    }

@@ -59,6 +59,7 @@ REQUIRED = {
         "meetings:checkin",
         "meetings:qr_codes",
         "meetings:report",
+        "meetings:needs",
         "funding:sheet",  # a fiche's financing plan and its suggestions
         "funding:territory",  # the money of the territory
         "funding:region",  # and of its Région

@@ -330,6 +330,12 @@ MEETING_PAGES = [
         kinds=MEETING_KINDS,
         prepare=prepare_meetings,
     ),
+    Capability(
+        "meetings_needs",
+        lambda c, w, t, k: c.get(_url("needs", w, t)),
+        lambda a, t, k: OK if t in READS_RESTRICTED[a] else FORBIDDEN,
+        prepare=prepare_meetings,
+    ),
 ]
 
 

@@ -166,3 +166,14 @@ def meeting_report_pdf(request, territory_code, pk):
     response = HttpResponse(report.report_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="compte-rendu-{meeting.date:%Y-%m-%d}.pdf"'
     return response
+
+
+def needs_matrix(request, territory_code):
+    territory = get_territory(territory_code)
+    policy = policy_for(request.user)
+    if not policy.can_read_restricted(territory):
+        raise PermissionDenied("Les besoins exprimés sont réservés au territoire.")
+    context = feedback.needs_matrix(territory, policy)
+    context["territory"] = territory
+    context["breadcrumb"] = _crumbs(territory, ("Besoins des entreprises", None))
+    return render(request, "meetings/needs_matrix.html", context)

@@ -13,6 +13,7 @@ urlpatterns = [
     path(MEETINGS, views.meeting_list, name="list"),
     path(MEETINGS + "rencontres.ics", views.territory_feed, name="feed"),
     path(MEETINGS + "nouvelle/", views.meeting_create, name="create"),
+    path(MEETINGS + "besoins/", feedback_views.needs_matrix, name="needs"),
     path(MEETING, views.meeting_detail, name="detail"),
     path(MEETING + "modifier/", views.meeting_edit, name="edit"),
     path(MEETING + "statut/", views.meeting_status, name="status"),

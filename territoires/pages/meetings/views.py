@@ -59,6 +59,7 @@ def meeting_list(request, territory_code):
         ),
         "past": [m for m in meetings if m.date < today],
         "can_manage": policy_for(request.user).can_manage_meetings(territory),
+        "can_see_needs": policy_for(request.user).can_read_restricted(territory),
         "breadcrumb": breadcrumb(("Rencontres", None), territory=territory),
     }
     return render(request, "meetings/meeting_list.html", context)
