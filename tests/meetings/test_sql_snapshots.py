@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from territoires.meetings import feedback, services
+from territoires.meetings.models import Registration, SheetFeedback
 from territoires.organisations.models import GovernanceRole
 
 from ..factories import (
@@ -111,3 +112,62 @@ def test_the_report_costs_the_same_whatever_its_size(login, territory, editor):
     assert count(client, reverse(report, args=[territory.code, small.pk])) == count(
         client, reverse(report, args=[territory.code, large.pk])
     )
+
+
+def at_scale(territory, editor, registrants, sheets, answers):
+    """A meeting with `registrants` registrations and `sheets` fiches of `answers` feedback
+    each, written in bulk (the services are tested elsewhere)."""
+    meeting = MeetingFactory(territory=territory, capacity=None)
+    presented = [
+        (ActionSheetFactory(territory=territory, code=f"S{len(str(answers))}.{n}"), None)
+        for n in range(sheets)
+    ]
+    services.set_agenda(
+        meeting,
+        acting_user=editor,
+        expected_version=1,
+        items=[{"title": "Les fiches", "sheets": presented}],
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            meeting=meeting,
+            first_name="Claude",
+            last_name=f"Inscrit{n}",
+            email=f"inscrit{n}@{answers}.example",
+            organisation_name=f"Entreprise {n}",
+            status="attended" if n % 2 else "registered",
+            token=f"{meeting.pk}-{n}",
+        )
+        for n in range(registrants)
+    )
+    SheetFeedback.objects.bulk_create(
+        SheetFeedback(
+            meeting=meeting,
+            sheet=sheet,
+            first_name="Claude",
+            last_name=f"Avis{n}",
+            email=f"avis{n}@{answers}.example",
+            organisation_name=f"Entreprise {n}",
+            interest=("not_concerned", "interested", "ready_to_commit")[n % 3],
+            needs=["training", "recruitment"][: n % 3],
+            commitments=["apprentices"] if n % 3 == 2 else [],
+            forgotten_topic="Un oubli" if n == 0 else "",
+        )
+        for sheet, _ in presented
+        for n in range(answers)
+    )
+    return meeting
+
+
+@pytest.mark.parametrize("name", ["meetings:detail", "meetings:report"])
+def test_200_registrants_and_15_fiches_of_100_answers_cost_what_a_small_meeting_costs(
+    login, territory, editor, name
+):
+    client = login(editor)
+    small = at_scale(territory, editor, registrants=2, sheets=2, answers=2)
+    large = at_scale(territory, editor, registrants=200, sheets=15, answers=100)
+    assert count(client, reverse(name, args=[territory.code, small.pk])) == count(
+        client, reverse(name, args=[territory.code, large.pk])
+    )
+    body = client.get(reverse(name, args=[territory.code, large.pk])).content.decode()
+    assert "Prêt à s&#x27;engager : 33" in body
