@@ -244,3 +244,19 @@ def needs_matrix(territory, policy):
         "totals": list(zip(Need.labels, totals, strict=True)),
         "max_total": max(totals, default=0),
     }
+
+
+def sheet_synthesis(sheet):
+    """The feedback on one fiche across its meetings, for its page, in one query: counts by
+    interest, the companies ready to commit, the needs raised."""
+    items = list(SheetFeedback.objects.filter(sheet=sheet).order_by("created_at", "id"))
+    if not items:
+        return None
+    interest = Counter(item.interest for item in items)
+    needs = Counter(code for item in items for code in item.needs)
+    return {
+        "total": len(items),
+        "interest_rows": [(label, interest[code]) for code, label in Interest.choices],
+        "committed": [item for item in items if item.interest == Interest.READY],
+        "need_rows": [(label, needs[code]) for code, label in Need.choices if needs[code]],
+    }

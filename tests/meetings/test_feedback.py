@@ -144,3 +144,14 @@ def test_the_qr_codes_page_is_for_the_organisers(client, meeting, editor, reader
     assert body.count('<svg width="') == 2
     assert "F9 Formation maintenance" in body
     assert "/rencontres/avis/" in body
+
+
+def test_the_fiche_page_shows_its_feedback_to_the_territory_only(client, meeting, reader):
+    client.post(link(meeting, "F8"), answer())
+    page = meeting.sheets["F8"].get_absolute_url()
+    assert "Avis des entreprises" not in client.get(page).content.decode()
+    client.force_login(reader)
+    body = client.get(page).content.decode()
+    assert "Avis des entreprises (1)" in body
+    assert "Forges de Bologne (Accueil d&#x27;apprentis)" in body
+    assert "Recrutement (1), Formation (1)" in body

@@ -21,6 +21,7 @@ from territoires.audit.readers import history_of
 from territoires.audit.render import describe
 from territoires.core.errors import StaleEditError
 from territoires.core.forms import show_errors
+from territoires.meetings import feedback
 from territoires.organisations.models import Person
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
@@ -105,6 +106,11 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
         "can_delete": policy.can_manage_trash(territory),
         "can_view_history": can_view_history,
         "can_view_funding": policy.can_view_funding(sheet),
+        # The companies' feedback from the meetings: for those who read the territory's
+        # restricted content, as on the meeting's page.
+        "feedback_summary": feedback.sheet_synthesis(sheet)
+        if policy.can_read_restricted(territory)
+        else None,
         "changes": changes,
         "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }
