@@ -83,3 +83,21 @@ def test_the_report_is_for_the_territory(client, held):
     client.force_login(member(TerritoryFactory(code="5301"), Membership.Role.EDITOR))
     assert client.get(url("report", held)).status_code == 403
     assert client.get(url("report_pdf", held)).status_code == 403
+    assert client.get(url("report_docx", held)).status_code == 403
+
+
+def test_the_report_docx_holds_the_names(client, held, editor):
+    import io
+
+    from docx import Document
+
+    client.force_login(editor)
+    response = client.get(url("report_docx", held))
+    assert response.status_code == 200
+    assert "compte-rendu-" in response["Content-Disposition"]
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    assert "Compte rendu — After Work" in text and "ÉBRARD Élise — " in text
+    assert "F12 Plate-forme RH partagée" in cells and "Forges de Bologne" in cells
+    assert "fiche F20" in text

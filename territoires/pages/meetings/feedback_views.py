@@ -177,3 +177,15 @@ def needs_matrix(request, territory_code):
     context["territory"] = territory
     context["breadcrumb"] = _crumbs(territory, ("Besoins des entreprises", None))
     return render(request, "meetings/needs_matrix.html", context)
+
+
+def meeting_report_docx(request, territory_code, pk):
+    territory, meeting, context = _report_context(request, territory_code, pk)
+    response = HttpResponse(
+        report.report_docx(context),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="compte-rendu-{meeting.date:%Y-%m-%d}.docx"'
+    )
+    return response

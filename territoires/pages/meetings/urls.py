@@ -29,6 +29,7 @@ urlpatterns = [
     path(MEETING + "qr-codes/", feedback_views.qr_codes, name="qr_codes"),
     path(MEETING + "compte-rendu/", feedback_views.meeting_report, name="report"),
     path(MEETING + "compte-rendu.pdf", feedback_views.meeting_report_pdf, name="report_pdf"),
+    path(MEETING + "compte-rendu.docx", feedback_views.meeting_report_docx, name="report_docx"),
     path(
         MEETING + "oublis/<int:feedback_pk>/fiche/", feedback_views.oubli_draft, name="oubli_draft"
     ),
