@@ -38,11 +38,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(ThroughServicesAdmin):
     save_service = staticmethod(services.save_organisation)
-    list_display = ("name", "kind", "siren", "city", "region", "is_example")
-    list_filter = ("kind", "region", "is_example")
+    list_display = (
+        "name",
+        "kind",
+        "siren",
+        "naf_code",
+        "size_band",
+        "city",
+        "region",
+        "is_example",
+    )
+    list_filter = ("kind", "size_band", "region", "is_example")
     list_select_related = ("region",)
     search_fields = ("name", "siren", "siret", "city")
-    autocomplete_fields = ("epci", "region")
+    autocomplete_fields = ("epci", "region", "commune")
 
 
 @admin.register(Person)

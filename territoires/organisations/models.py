@@ -1,5 +1,7 @@
 """Organisations, people and the governance of each territory."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -19,6 +21,27 @@ def validate_siret(value):
         raise ValidationError(
             "SIRET invalide : 14 chiffres attendus, avec une clé de contrôle correcte."
         )
+
+
+NAF_PATTERN = re.compile(r"\d{2}\.\d{2}[A-Z]")
+
+
+def validate_naf(value):
+    """A NAF rév. 2 code as INSEE writes it: "25.62B"."""
+    if value and not NAF_PATTERN.fullmatch(value):
+        raise ValidationError(
+            "Code NAF invalide : 2 chiffres, un point, 2 chiffres et une lettre (ex. 25.62B)."
+        )
+
+
+class SizeBand(models.TextChoices):
+    """The company's size band (tranche d'effectif), as INSEE groups them."""
+
+    MICRO = "micro", "Moins de 10 salariés"
+    SMALL = "small", "10 à 49 salariés"
+    MEDIUM = "medium", "50 à 249 salariés"
+    INTERMEDIATE = "intermediate", "250 à 4 999 salariés"
+    LARGE = "large", "5 000 salariés et plus"
 
 
 class Organisation(models.Model):
@@ -54,6 +77,20 @@ class Organisation(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+    )
+    naf_code = models.CharField(
+        "code NAF", max_length=6, blank=True, validators=[validate_naf], help_text="Ex. 25.62B."
+    )
+    size_band = models.CharField(
+        "tranche d'effectif", max_length=12, choices=SizeBand.choices, blank=True
+    )
+    commune = models.ForeignKey(
+        "referential.Commune",
+        verbose_name="commune (code INSEE)",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     address = models.CharField("adresse", max_length=300, blank=True)
     postcode = models.CharField("code postal", max_length=10, blank=True)

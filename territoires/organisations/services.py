@@ -695,7 +695,16 @@ def remove_partner(partnership, *, acting_user):
 
 # The national team's edits (the admin) ------------------------------------------------
 
-ADMIN_ORGANISATION_FIELDS = (*ORGANISATION_FIELDS, "epci", "region", "address", "postcode")
+ADMIN_ORGANISATION_FIELDS = (
+    *ORGANISATION_FIELDS,
+    "epci",
+    "region",
+    "address",
+    "postcode",
+    "naf_code",
+    "size_band",
+    "commune",
+)
 ADMIN_PERSON_FIELDS = (*PERSON_FIELDS, "user")
 
 
