@@ -13,6 +13,7 @@ from . import errors
 from .action_sheets import router as action_sheets_router
 from .auth import ApiAuth
 from .catalogue import router as catalogue_router
+from .catalogue import sheets_router as similar_router
 from .docs import LocalSwagger
 from .errors import ApiError
 from .funding import router as schemes_router
@@ -135,6 +136,7 @@ api.add_router("/schemes/", schemes_router)
 api.add_router("/events/", events_router)
 api.add_router("/action-sheets/", feedback_router)
 api.add_router("/catalogue/", catalogue_router)
+api.add_router("/action-sheets/", similar_router)
 
 # Last: any other address under /api/v1/ answers a 404 in the common format.
 fallback = Router()

@@ -5,13 +5,16 @@ from django.urls import reverse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from territoires.plans import catalogue
+from territoires.plans import catalogue, similar
 
+from .action_sheets import _visible_sheet
 from .pagination import Mapped, Page
-from .schemas.catalogue import CatalogueEntry, CatalogueFilters
+from .schemas.catalogue import CatalogueEntry, CatalogueFilters, SimilarEntry
 from .schemas.common import ErrorResponse
 
 router = Router(tags=["Catalogue des actions"])
+# GET /action-sheets/{id}/similar/, mounted under /action-sheets/ (api.py).
+sheets_router = Router(tags=["Catalogue des actions"])
 
 
 def _entry(sheet, q):
@@ -46,3 +49,31 @@ def list_catalogue(request, filters: Query[CatalogueFilters]):
     values = {name: (getattr(filters, name) or "") for name in CatalogueFilters.model_fields}
     sheets = catalogue.search_catalogue(**values)
     return Mapped(sheets, lambda sheet: _entry(sheet, values["q"]))
+
+
+@sheets_router.get(
+    "/{int:sheet_id}/similar/",
+    response={200: list[SimilarEntry], 404: ErrorResponse},
+    summary="Actions similaires d'autres territoires",
+)
+def similar_actions(request, sheet_id: int):
+    """Les fiches publiées d'autres territoires les plus proches de celle-ci (mots
+    communs, axe), la plus proche d'abord, chacune avec la raison de sa proposition.
+    La fiche elle-même doit être visible par l'appelant (404 sinon)."""
+    sheet = _visible_sheet(request, sheet_id)
+    return [
+        {
+            "id": other.pk,
+            "code": other.code,
+            "title": other.title,
+            "territory": {"code": other.territory.code, "name": other.territory.name},
+            "region": {"code": other.territory.region.code, "name": other.territory.region.name},
+            "axis": {"code": other.axis.code, "name": other.axis.name},
+            "status": other.status,
+            "status_label": other.get_status_display(),
+            "score": other.similarity,
+            "reason": other.similarity_reason,
+            "url": reverse("plans:sheet_detail", args=[other.territory.code, other.code]),
+        }
+        for other in similar.similar_sheets(sheet)
+    ]

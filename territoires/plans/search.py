@@ -94,3 +94,29 @@ def search_sheets(queryset, q, *, rank=False):
     if rank:
         queryset = queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     return queryset
+
+
+def search_any(queryset, stems, *, rank=False):
+    """Filter a queryset of ActionSheet down to the fiches holding at least one of
+    `stems` (folded word beginnings, letters and digits only) as the beginning of a word
+    (PostgreSQL: `stem:*` terms joined by "or" on the stored vector) or anywhere in the
+    folded text (elsewhere). No stem filters everything out. With `rank=True`, a
+    `search_rank` annotation as in `search_sheets`."""
+    stems = [stem for stem in stems if _WORD.fullmatch(stem)]
+    if not stems:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        query = SearchQuery(
+            " | ".join(f"{stem}:*" for stem in stems), config=CONFIG, search_type="raw"
+        )
+        queryset = queryset.filter(search_vector=query)
+        if rank:
+            queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), query))
+        return queryset
+    condition = Q()
+    for stem in stems:
+        condition |= Q(search_text__contains=stem)
+    queryset = queryset.filter(condition)
+    if rank:
+        queryset = queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return queryset

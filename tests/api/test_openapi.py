@@ -22,6 +22,7 @@ EXPECTED_PATHS = {
     "/api/v1/events/{event_id}/": {"get"},
     "/api/v1/action-sheets/{sheet_id}/feedback/": {"get", "post"},
     "/api/v1/catalogue/": {"get"},
+    "/api/v1/action-sheets/{sheet_id}/similar/": {"get"},
 }
 
 

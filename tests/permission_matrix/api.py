@@ -11,6 +11,7 @@ from .capability import (
     body_has_title,
     presented,
     search_titles,
+    similar_check,
     status_is,
     titles_check,
 )
@@ -141,6 +142,13 @@ API = [
         lambda a, t, k: gate(True, api_visible(a, t, k), OK),
         kinds=KINDS,
         check=body_has_title,
+    ),
+    Capability(
+        "api_similar",
+        lambda c, w, t, k: c.get(f"/api/v1/action-sheets/{w.sheets[t, k].pk}/similar/"),
+        lambda a, t, k: gate(True, api_visible(a, t, k), OK),
+        kinds=KINDS,
+        check=similar_check,
     ),
     Capability(
         "api_patch",

@@ -8,7 +8,17 @@ from django.urls import reverse
 
 from territoires.plans.models import ActionSheet, Status
 
-from .rules import FORBIDDEN, KINDS, LOGIN, OK, RESTRICTED, TARGETS, title, visible_titles
+from .rules import (
+    FORBIDDEN,
+    KINDS,
+    LOGIN,
+    OK,
+    PUBLIC,
+    RESTRICTED,
+    TARGETS,
+    title,
+    visible_titles,
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,22 @@ def titles_check(titles_for):
 
 def search_titles(actor, target):
     return {title(target, RESTRICTED)} & visible_titles(actor, target)
+
+
+def similar_check(body, actor, target, kind):
+    """A fiche's similar actions: the public fiches of the other territories, never a
+    restricted or deleted one (the fiche itself excepted, on its own page)."""
+    problems = []
+    for other in TARGETS:
+        for other_kind in KINDS:
+            name = title(other, other_kind)
+            if other == target and other_kind == kind:
+                continue
+            if other_kind != PUBLIC and name in body:
+                problems.append(f"{name!r} shown among the similar actions")
+            if other_kind == PUBLIC and kind == PUBLIC and other != target and name not in body:
+                problems.append(f"{name!r} missing from the similar actions")
+    return problems
 
 
 def body_has_title(body, actor, target, kind):

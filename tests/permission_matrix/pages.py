@@ -18,6 +18,7 @@ from .capability import (
     body_has_title,
     presented,
     search_titles,
+    similar_check,
     status_is,
     territory_page,
     titles_check,
@@ -232,7 +233,9 @@ PAGES = [
         lambda c, w, t, k: c.get(_sheet_url("sheet_detail", w, t, k)),
         _sheet_page,
         kinds=KINDS,
-        check=body_has_title,
+        check=lambda body, a, t, k: (
+            body_has_title(body, a, t, k) + (similar_check(body, a, t, k) if k != DELETED else [])
+        ),
     ),
     Capability(
         "edit_page",

@@ -35,3 +35,17 @@ class CatalogueEntry(Schema):
     status_label: str
     is_example: bool
     url: str = Field(..., description="Adresse de la fiche sur la plateforme.")
+
+
+class SimilarEntry(Schema):
+    id: int
+    code: str
+    title: str
+    territory: TerritoryRef
+    region: CodeName
+    axis: CodeName
+    status: Status
+    status_label: str
+    score: float = Field(..., description="Similarité : mots communs, titre compté double, axe.")
+    reason: str = Field(..., description="Pourquoi cette action est proposée, en français.")
+    url: str

@@ -25,7 +25,7 @@ from territoires.meetings import feedback
 from territoires.organisations.models import Person
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
-from territoires.plans import history, services, workflow
+from territoires.plans import history, services, similar, workflow
 from territoires.plans.fields import child_model
 from territoires.plans.models import ActionSheet, Document
 
@@ -112,6 +112,7 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
         if policy.can_read_restricted(territory)
         else None,
         "changes": changes,
+        "similar": similar.similar_sheets(sheet),
         "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }
 

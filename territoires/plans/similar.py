@@ -1,0 +1,158 @@
+"""Similar actions: for a fiche, the most similar published fiches of other territories,
+by shared words (their stems) and axis, each with a short reason in French.
+
+Candidates come from the one search interface (`search.search_any`: any of the fiche's
+stems, ranked on PostgreSQL), at most CANDIDATES of them; they are scored here, the same
+on both databases: the share of the fiche's stems each candidate holds (its title counts
+double), plus AXIS_BONUS for the same axis. Only published fiches (`catalogue`), never
+of the fiche's own territory.
+"""
+
+import re
+
+from territoires.core.text import fold
+
+from . import catalogue, search
+
+LIMIT = 5
+CANDIDATES = 60
+AXIS_BONUS = 0.25
+MAX_STEMS = 16
+_WORD = re.compile(r"[^\W_]+")
+# Frequent French words that say nothing of an action.
+STOP_WORDS = frozenset(
+    (
+        "avec",
+        "dans",
+        "pour",
+        "par",
+        "des",
+        "les",
+        "une",
+        "aux",
+        "sur",
+        "sous",
+        "entre",
+        "leur",
+        "leurs",
+        "cette",
+        "ces",
+        "son",
+        "ses",
+        "sont",
+        "être",
+        "plus",
+        "moins",
+        "tout",
+        "tous",
+        "toutes",
+        "faire",
+        "fait",
+        "afin",
+        "ainsi",
+        "mais",
+        "comme",
+        "elle",
+        "elles",
+        "nous",
+        "vous",
+        "ils",
+        "qui",
+        "que",
+        "quoi",
+        "dont",
+        "notre",
+        "votre",
+        "nos",
+        "vos",
+        "très",
+        "bien",
+        "aussi",
+        "autre",
+        "autres",
+        "mise",
+        "place",
+        "action",
+        "actions",
+        "fiche",
+        "territoire",
+        "territoires",
+    )
+)
+
+
+def stem(word):
+    """A folded word's beginning, as the catalogue's highlighting approximates stemming."""
+    return word[: max(len(word) - 2, 4)] if len(word) > 4 else word
+
+
+def stems_of(text):
+    """The distinct stems of the significant words of `text`, in order."""
+    seen = []
+    for word in _WORD.findall(fold(text)):
+        if len(word) < 4 or word in STOP_WORDS or word.isdigit():
+            continue
+        value = stem(word)
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _sheet_stems(sheet):
+    title = stems_of(sheet.title)
+    others = [s for s in stems_of(f"{sheet.context} {sheet.objectives}") if s not in title]
+    return title, (title + others)[:MAX_STEMS]
+
+
+def _words_by_stem(text):
+    words = {}
+    for word in _WORD.findall(text or ""):
+        words.setdefault(stem(fold(word)), word.lower())
+    return words
+
+
+def similar_sheets(sheet, limit=LIMIT):
+    """Up to `limit` published fiches of other territories, the most similar first, each
+    with `similarity` (a score) and `similarity_reason` (French)."""
+    title_stems, stems = _sheet_stems(sheet)
+    if not stems:
+        return []
+    candidates = search.search_any(
+        catalogue.public_sheets().exclude(territory_id=sheet.territory_id),
+        stems,
+        rank=True,
+    )
+    candidates = list(
+        candidates.select_related("territory__region", "axis")
+        .only(*catalogue.LIST_COLUMNS, "search_text")
+        .order_by("-search_rank", "pk")[:CANDIDATES]
+    )
+    weights = {s: (2 if s in title_stems else 1) for s in stems}
+    total = sum(weights.values())
+    scored = []
+    for other in candidates:
+        text = other.search_text
+        own_title = fold(other.title)
+        shared = [s for s in stems if re.search(rf"\b{re.escape(s)}", text)]
+        score = sum(weights[s] * (1.5 if s in own_title else 1) for s in shared) / total
+        same_axis = other.axis_id == sheet.axis_id
+        if same_axis:
+            score += AXIS_BONUS
+        other.similarity = round(score, 3)
+        other.similarity_reason = _reason(shared, other, same_axis)
+        scored.append(other)
+    scored.sort(key=lambda other: (-other.similarity, other.territory.code, other.sort_key))
+    return scored[:limit]
+
+
+def _reason(shared, other, same_axis):
+    words = _words_by_stem(f"{other.title} {other.context} {other.objectives}")
+    shown = [words.get(s, s) for s in shared[:4]]
+    parts = []
+    if shown:
+        label = "Mot commun" if len(shown) == 1 else "Mots communs"
+        parts.append(f"{label} : {', '.join(shown)}")
+    if same_axis:
+        parts.append(f"même axe ({other.axis.name})")
+    reason = " ; ".join(parts)
+    return reason[:1].upper() + reason[1:]
