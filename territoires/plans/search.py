@@ -96,26 +96,28 @@ def search_sheets(queryset, q, *, rank=False):
     return queryset
 
 
-def search_any(queryset, stems, *, rank=False):
+def search_any(queryset, prefixes, *, words=(), rank=False):
     """Filter a queryset of ActionSheet down to the fiches holding at least one of
-    `stems` (folded word beginnings, letters and digits only) as the beginning of a word
-    (PostgreSQL: `stem:*` terms joined by "or" on the stored vector) or anywhere in the
-    folded text (elsewhere). No stem filters everything out. With `rank=True`, a
-    `search_rank` annotation as in `search_sheets`."""
-    stems = [stem for stem in stems if _WORD.fullmatch(stem)]
-    if not stems:
+    `prefixes` (folded word beginnings, letters and digits only) at the beginning of a
+    word, or one of `words` (folded). PostgreSQL: `word | prefix:*` terms joined by "or"
+    on the stored vector (the whole word too, since the stemmer may cut the fiche's word
+    shorter than the prefix: "batiments" is stemmed "bat"); elsewhere, each prefix
+    anywhere in the folded text. Nothing to look for filters everything out. With
+    `rank=True`, a `search_rank` annotation as in `search_sheets`."""
+    prefixes = [prefix for prefix in prefixes if _WORD.fullmatch(prefix)]
+    words = [word for word in words if _WORD.fullmatch(word)]
+    if not prefixes and not words:
         return queryset.none()
     if connection.vendor == "postgresql":
-        query = SearchQuery(
-            " | ".join(f"{stem}:*" for stem in stems), config=CONFIG, search_type="raw"
-        )
+        terms = [*words, *(f"{prefix}:*" for prefix in prefixes)]
+        query = SearchQuery(" | ".join(terms), config=CONFIG, search_type="raw")
         queryset = queryset.filter(search_vector=query)
         if rank:
             queryset = queryset.annotate(search_rank=SearchRank(F("search_vector"), query))
         return queryset
     condition = Q()
-    for stem in stems:
-        condition |= Q(search_text__contains=stem)
+    for term in prefixes or words:
+        condition |= Q(search_text__contains=term)
     queryset = queryset.filter(condition)
     if rank:
         queryset = queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))

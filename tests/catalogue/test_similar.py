@@ -99,3 +99,11 @@ def test_the_similar_actions_are_read_in_one_query(sql_snapshot, sheets):
     """The fiche's page adds this one query (its own snapshot is tests/pages')."""
     with sql_snapshot():
         assert similar.similar_sheets(sheets["F9"])
+
+
+def test_the_reason_shows_the_words_as_the_similar_fiche_writes_them(territory):
+    other = TerritoryFactory(code="5302")
+    sheet = ActionSheetFactory(territory=territory, title="Réhabilitation d'un bâtiment")
+    ActionSheetFactory(territory=other, title="Bâtiments pour l'industrie")
+    reason = similar.similar_sheets(sheet)[0].similarity_reason
+    assert reason.startswith("Mot commun : bâtiments ;")
