@@ -145,20 +145,25 @@ def similar_sheets(sheet, limit=LIMIT):
     )
     weights = {s: (2 if s in title_stems else 1) for s in stems}
     total = sum(weights.values())
+    patterns = [(s, re.compile(rf"\b{re.escape(s)}")) for s in stems]
     scored = []
     for other in candidates:
         text = other.search_text
         own_title = fold(other.title)
-        shared = [s for s in stems if re.search(rf"\b{re.escape(s)}", text)]
+        shared = [s for s, pattern in patterns if pattern.search(text)]
         score = sum(weights[s] * (1.5 if s in own_title else 1) for s in shared) / total
         same_axis = other.axis_id == sheet.axis_id
         if same_axis:
             score += AXIS_BONUS
         other.similarity = round(score, 3)
+        scored.append((other, shared, same_axis))
+    scored.sort(key=lambda item: (-item[0].similarity, item[0].territory.code, item[0].sort_key))
+    # The reason reads the other fiche's own words: written for the ones shown only.
+    best = []
+    for other, shared, same_axis in scored[:limit]:
         other.similarity_reason = _reason(shared, other, same_axis)
-        scored.append(other)
-    scored.sort(key=lambda other: (-other.similarity, other.territory.code, other.sort_key))
-    return scored[:limit]
+        best.append(other)
+    return best
 
 
 def _reason(shared, other, same_axis):
