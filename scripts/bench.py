@@ -333,7 +333,7 @@ def worker(factor, runs):
         ("API : détail", f"{api}{sheet.pk}/"),
         ("API : historique", f"{api}{sheet.pk}/history/"),
         ("API : territoires", "/api/v1/territories/"),
-        ("Catalogue des actions (recherche)", "/actions/?q=formation%20industrielle"),
+        ("Catalogue des actions (recherche)", "/actions/?q=formation"),
         ("API : catalogue (recherche)", "/api/v1/catalogue/?q=foncier&axis=attirer"),
         ("API : actions similaires", f"{api}{sheet.pk}/similar/"),
         ("Admin : fiches", "/admin/plans/actionsheet/"),
