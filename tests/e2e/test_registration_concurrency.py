@@ -1,7 +1,8 @@
 """Never over-booked on SQLite either: parallel registrations through the public form of
 the `make demo` server (gunicorn, two workers of four threads, one SQLite file) for the
-demo's example workshop, its capacity lowered to 3: three seats, the others on the
-waiting list, no server error. (PostgreSQL: tests/meetings/test_registration_concurrency.py.)"""
+demo's example workshop, its capacity set to leave 3 free seats (other browser tests may
+have registered there already): three seats, the others on the waiting list, no server
+error. (PostgreSQL: tests/meetings/test_registration_concurrency.py.)"""
 
 import re
 import sqlite3
@@ -19,9 +20,14 @@ def test_parallel_public_registrations_never_overbook(demo_server):
         "SELECT m.id FROM meetings_meeting m JOIN referential_territory t ON t.id ="
         " m.territory_id WHERE t.code = '4403' AND m.is_example AND m.status = 'planned'"
     )
+    [(taken,)] = demo_server.query(
+        "SELECT COUNT(*) FROM meetings_registration WHERE meeting_id = ? AND status = ?",
+        (meeting_id, "registered"),
+    )
     with sqlite3.connect(demo_server.database_path, timeout=20) as connection:
         connection.execute(
-            "UPDATE meetings_meeting SET capacity = ? WHERE id = ?", (CAPACITY, meeting_id)
+            "UPDATE meetings_meeting SET capacity = ? WHERE id = ?",
+            (taken + CAPACITY, meeting_id),
         )
     url = f"{demo_server.url}/territoires/4403/rencontres/{meeting_id}/inscription/"
     with urllib.request.urlopen(url, timeout=30) as response:
