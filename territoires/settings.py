@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "territoires.plans",
     "territoires.funding",
     "territoires.meetings",
+    "territoires.steering",
+    "territoires.workspace",
     "territoires.pages",
     "territoires.api",
     "territoires.demo",
