@@ -48,6 +48,12 @@ def line_snapshot(line):
     return values.snapshot(line, (*LINE_FIELDS, "status"), kinds=KINDS)
 
 
+def line_state(line):
+    """The line's amount and status after a write, kept in every event's data: the figures
+    "as of" a date read them there (funding/asof.py)."""
+    return {"amount": values.raw(values.MONEY, line.amount), "status": line.status}
+
+
 def _require(allowed, message):
     if not allowed:
         raise PermissionDenied(message)
@@ -113,7 +119,7 @@ def _record(verb, line, sheet, before, *, acting_user, comment="", data=None):
         territory=sheet.territory_id,
         version=line.version,
         changes=values.changes_between(before, line_snapshot(line) if line.pk else {}),
-        data={"sheet": values.ref(sheet), **(data or {})},
+        data={"sheet": values.ref(sheet), **line_state(line), **(data or {})},
         comment=comment,
     )
 
@@ -181,7 +187,7 @@ def remove_line(line, *, acting_user, expected_version=None, comment=""):
         territory=sheet.territory_id,
         version=current.version,
         changes=values.changes_between(before, {}),
-        data={"sheet": values.ref(sheet)},
+        data={"sheet": values.ref(sheet), **line_state(current), "removed": True},
         comment=comment,
     )
     current.delete()
@@ -227,7 +233,6 @@ def change_line_status(
         before,
         acting_user=acting_user,
         comment=comment,
-        data={"amount": values.raw(values.MONEY, current.amount)},
     )
     return current
 

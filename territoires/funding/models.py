@@ -372,6 +372,8 @@ class FundingTransition(models.Model):
     class Meta:
         verbose_name = "changement de statut d'une ligne"
         ordering = ["line", "at", "id"]
+        # A line's status at a date (funding/asof.py): its last move at or before it.
+        indexes = [models.Index(fields=["line", "at"], name="funding_transition_line_at")]
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -366,6 +366,8 @@ class StatusTransition(models.Model):
     class Meta:
         verbose_name = "changement de statut"
         ordering = ["at", "id"]
+        # A fiche's status at a date (plans/asof.py): its last move at or before it.
+        indexes = [models.Index(fields=["sheet", "at"], name="status_transition_sheet_at")]
 
     def __str__(self):
         return f"{self.sheet.code}: {self.from_status} → {self.to_status}"

@@ -186,6 +186,8 @@ class StageChange(models.Model):
         verbose_name = "changement d'étape"
         verbose_name_plural = "changements d'étape"
         ordering = ["at", "id"]
+        # A territory's stage at a date (referential/asof.py): its last change at or before.
+        indexes = [models.Index(fields=["territory", "at"], name="stage_change_territory_at")]
 
     def __str__(self):
         return f"{self.territory.code}: {self.from_stage or '—'} → {self.to_stage}"

@@ -1,0 +1,103 @@
+"""Fiches as they stood at a past moment, rebuilt from their recorded status moves.
+
+A fiche existed at `moment` when it was created at or before it and was not in the bin
+then (deleted after it or never, and not deleted then restored: the audit log says).
+Its status then is read from its `StatusTransition`s:
+
+- the `to_status` of its last move at or before `moment`;
+- else the `from_status` of its first move after `moment` (what it was before moving);
+- else, for a fiche that never moved (or whose moves predate their recording), its
+  current status.
+
+Decision [0019](../../docs/decisions/0019-figures-as-of-a-date.md). Every read here is one
+SQL query with correlated subqueries on the index (sheet, at); no Python loop over fiches.
+
+Signatures stay simple so that the dashboards and the bilan can call them:
+`moment` is an aware datetime ("at or before"), `territory_ids` an iterable of ids or None
+(every territory), `public_only` keeps the fiches published today.
+"""
+
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
+
+from territoires.audit.models import AuditEvent
+from territoires.permissions.visibility import Visibility
+
+from .models import ActionSheet, StatusTransition
+
+SHEET_TYPE = "plans.actionsheet"
+
+
+def status_at(moment, sheet_ref="pk"):
+    """The SQL expression of a fiche's status at `moment` (the fiche is `OuterRef(sheet_ref)`)."""
+    moves = StatusTransition.objects.filter(sheet_id=OuterRef(sheet_ref))
+    last_before = moves.filter(at__lte=moment).order_by("-at", "-id").values("to_status")[:1]
+    first_after = moves.filter(at__gt=moment).order_by("at", "id").values("from_status")[:1]
+    return Coalesce(Subquery(last_before), Subquery(first_after), "status")
+
+
+BIN_VERBS = ("sheet.deleted", "sheet.restored")
+
+
+def existing_at(moment, prefix=""):
+    """The condition: the fiche existed at `moment`: created at or before it, and not in
+    the bin then (not deleted yet, or its last move to or from the bin at or before
+    `moment`, read in the audit log, was a restoration). `prefix` reaches the fiche from
+    another model ("sheet__")."""
+    last_bin_move = (
+        AuditEvent.objects.filter(
+            object_type=SHEET_TYPE,
+            object_id=OuterRef(f"{prefix[:-2]}_id" if prefix else "pk"),
+            verb__in=BIN_VERBS,
+            at__lte=moment,
+        )
+        .order_by("-at", "-id")
+        .values("verb")[:1]
+    )
+    return (
+        Q(**{f"{prefix}created_at__lte": moment})
+        & (Q(**{f"{prefix}deleted_at__isnull": True}) | Q(**{f"{prefix}deleted_at__gt": moment}))
+        & ~Q(Exact(Coalesce(Subquery(last_bin_move), Value("")), "sheet.deleted"))
+    )
+
+
+def sheets_as_of(moment, *, territory_ids=None, public_only=False):
+    """The fiches that existed at `moment`, each annotated with `status_then`."""
+    sheets = ActionSheet.objects.filter(existing_at(moment))
+    if territory_ids is not None:
+        sheets = sheets.filter(territory_id__in=list(territory_ids))
+    if public_only:
+        sheets = sheets.filter(visibility=Visibility.PUBLIC)
+    return sheets.annotate(status_then=status_at(moment))
+
+
+def sheet_counts_as_of(moment, *, territory_ids=None, public_only=False):
+    """How many fiches existed at `moment`, by region, axis and status then: a list of
+    dicts {"region_id", "axis_id", "status", "count"}, in one aggregate query."""
+    rows = (
+        sheets_as_of(moment, territory_ids=territory_ids, public_only=public_only)
+        .values("territory__region_id", "axis_id", "status_then")
+        .annotate(count=Count("id"))
+        .order_by("territory__region_id", "axis_id", "status_then")
+    )
+    return [
+        {
+            "region_id": row["territory__region_id"],
+            "axis_id": row["axis_id"],
+            "status": row["status_then"],
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def sheet_status_on(sheet, moment):
+    """One fiche's status at `moment`, or None when it did not exist then."""
+    return (
+        sheets_as_of(moment)
+        .filter(pk=sheet.pk)
+        .values_list("status_then", flat=True)
+        .order_by()
+        .first()
+    )
