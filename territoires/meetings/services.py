@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 
 from territoires.audit import values
 from territoires.audit.log import record
+from territoires.core.errors import StaleEditError
 from territoires.core.locking import claim_version
 from territoires.organisations.models import Person
 from territoires.organisations.services import directory_people
@@ -184,9 +185,10 @@ def change_meeting_status(
     return current
 
 
-def _validate_agenda(meeting, items):
+def _validate_agenda(meeting, items, first_number=1):
     """Titles present, times within the meeting, speakers and presenters from the
-    directory (or already on the agenda), fiches of the territory and not in the bin."""
+    directory (or already on the agenda), fiches of the territory and not in the bin.
+    Errors name each item by its number on the agenda (from `first_number`)."""
     errors = []
     current_people = set(
         meeting.agenda_items.values_list("speakers", flat=True).exclude(speakers=None)
@@ -207,7 +209,7 @@ def _validate_agenda(meeting, items):
             .filter(pk__in=wanted_people)
             .values_list("pk", flat=True)
         )
-    for number, item in enumerate(items, start=1):
+    for number, item in enumerate(items, start=first_number):
         prefix = f"Point {number}"
         if not (item.get("title") or "").strip():
             errors.append(f"{prefix} : le titre est obligatoire.")
@@ -239,37 +241,137 @@ def _validate_agenda(meeting, items):
         raise ValidationError({"agenda": errors})
 
 
-@transaction.atomic
-def set_agenda(meeting, *, acting_user, expected_version, items, comment=""):
-    """Replace the meeting's agenda (ordre du jour) with `items`, in this order: each a
-    dict with `title`, `start_time`, `duration_minutes`, `speakers` (people) and `sheets`
-    ((fiche, presenter or None) pairs, in presentation order)."""
+def _change_agenda(meeting, acting_user, expected_version, change, comment=""):
+    """The one way the agenda is written: claim the meeting's next version (a stale edit
+    is refused), run `change(current)`, record the agenda's rows before and after in one
+    audit event. Returns what `change` returns. Call inside a transaction."""
     current = claim_version(
         Meeting,
         meeting.pk,
         expected_version,
         check=_may_manage(acting_user, "Vous ne pouvez pas modifier cet ordre du jour."),
     )
-    _validate_agenda(current, items)
     before = history.agenda_rows(current)
-    current.agenda_items.all().delete()
-    for position, item in enumerate(items):
-        row = AgendaItem.objects.create(
-            meeting=current,
-            position=position,
-            title=item["title"].strip(),
-            start_time=item.get("start_time"),
-            duration_minutes=item.get("duration_minutes"),
-        )
-        row.speakers.set(item.get("speakers", ()))
-        PresentedSheet.objects.bulk_create(
-            PresentedSheet(item=row, sheet=sheet, presenter=presenter, position=index)
-            for index, (sheet, presenter) in enumerate(item.get("sheets", ()))
-        )
+    result = change(current)
     changes = values.changes_between(before, history.agenda_rows(current))
     _record("meeting.agenda_changed", current, acting_user, changes, comment, current.updated_at)
     _follow(meeting, current)
-    return current
+    return result
+
+
+def _write_item(row, item):
+    """Give the agenda item `row` the title, times, speakers and presented fiches of
+    `item` (a dict as `set_agenda` takes them)."""
+    is_new = row.pk is None
+    row.title = item["title"].strip()
+    row.start_time = item.get("start_time")
+    row.duration_minutes = item.get("duration_minutes")
+    row.save()
+    row.speakers.set(item.get("speakers", ()))
+    if not is_new:
+        row.presented_sheets.all().delete()
+    PresentedSheet.objects.bulk_create(
+        PresentedSheet(item=row, sheet=sheet, presenter=presenter, position=index)
+        for index, (sheet, presenter) in enumerate(item.get("sheets", ()))
+    )
+    return row
+
+
+def _ordered_items(current):
+    return list(current.agenda_items.order_by("position", "id"))
+
+
+def _renumber(rows):
+    """Positions 0, 1, 2... in the order of `rows` (saved only where they change)."""
+    changed = []
+    for position, row in enumerate(rows):
+        if row.position != position:
+            row.position = position
+            changed.append(row)
+    AgendaItem.objects.bulk_update(changed, ["position"])
+
+
+@transaction.atomic
+def set_agenda(meeting, *, acting_user, expected_version, items, comment=""):
+    """Replace the meeting's agenda (ordre du jour) with `items`, in this order: each a
+    dict with `title`, `start_time`, `duration_minutes`, `speakers` (people) and `sheets`
+    ((fiche, presenter or None) pairs, in presentation order)."""
+
+    def change(current):
+        _validate_agenda(current, items)
+        current.agenda_items.all().delete()
+        for position, item in enumerate(items):
+            _write_item(AgendaItem(meeting=current, position=position), item)
+        return current
+
+    return _change_agenda(meeting, acting_user, expected_version, change, comment)
+
+
+def _item_of(current, item):
+    """The agenda item `item` of the locked meeting (a removed one is a stale edit)."""
+    row = current.agenda_items.filter(pk=item.pk).first()
+    if row is None:
+        raise StaleEditError(current)
+    return row
+
+
+@transaction.atomic
+def add_agenda_item(meeting, *, acting_user, expected_version, item):
+    """Add `item` (a dict as `set_agenda` takes them) at the end of the agenda."""
+
+    def change(current):
+        rows = _ordered_items(current)
+        _validate_agenda(current, [item], first_number=len(rows) + 1)
+        _renumber(rows)
+        return _write_item(AgendaItem(meeting=current, position=len(rows)), item)
+
+    return _change_agenda(meeting, acting_user, expected_version, change)
+
+
+@transaction.atomic
+def update_agenda_item(agenda_item, *, acting_user, expected_version, item):
+    """Replace the title, times, speakers and presented fiches of one agenda item."""
+
+    def change(current):
+        rows = _ordered_items(current)
+        row = _item_of(current, agenda_item)
+        _validate_agenda(current, [item], first_number=[r.pk for r in rows].index(row.pk) + 1)
+        return _write_item(row, item)
+
+    return _change_agenda(agenda_item.meeting, acting_user, expected_version, change)
+
+
+@transaction.atomic
+def move_agenda_item(agenda_item, *, acting_user, expected_version, offset):
+    """Move one agenda item up (`offset` -1) or down (+1); at either end it stays."""
+    if offset not in (-1, 1):
+        raise ValidationError("Un point se déplace d'un rang vers le haut ou vers le bas.")
+
+    def change(current):
+        rows = _ordered_items(current)
+        row = _item_of(current, agenda_item)
+        index = [r.pk for r in rows].index(row.pk)
+        target = index + offset
+        if 0 <= target < len(rows):
+            rows[index], rows[target] = rows[target], rows[index]
+        _renumber(rows)
+        return row
+
+    return _change_agenda(agenda_item.meeting, acting_user, expected_version, change)
+
+
+@transaction.atomic
+def remove_agenda_item(agenda_item, *, acting_user, expected_version):
+    """Remove one agenda item (its presented fiches with it: their feedback links close,
+    the feedback already given stays)."""
+
+    def change(current):
+        row = _item_of(current, agenda_item)
+        row.delete()
+        _renumber(_ordered_items(current))
+        return row
+
+    return _change_agenda(agenda_item.meeting, acting_user, expected_version, change)
 
 
 def _follow(meeting, current):

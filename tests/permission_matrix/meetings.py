@@ -162,6 +162,34 @@ def _report_expect(actor, target, kind):
     return OK if target in READS_RESTRICTED[actor] else FORBIDDEN
 
 
+def prepare_agenda(world, target, kind):
+    """Two agenda items, "Premier" then "Second", in the meeting."""
+    meeting = world.meeting(target, kind)
+    if not meeting.agenda_items.exists():
+        AgendaItem.objects.create(meeting=meeting, title="Premier", position=0)
+        AgendaItem.objects.create(meeting=meeting, title="Second", position=1)
+
+
+def _agenda_item_url(name, world, target, kind, title="Second"):
+    meeting = world.meeting(target, kind)
+    item = meeting.agenda_items.get(title=title)
+    return reverse(f"meetings:{name}", args=[world.territory(target).code, meeting.pk, item.pk])
+
+
+def _agenda_form(world, target, kind, title):
+    return {
+        "title": title,
+        "version": world.meeting(target, kind).version,
+        "fiches-TOTAL_FORMS": "0",
+        "fiches-INITIAL_FORMS": "0",
+    }
+
+
+def _agenda_titles(world, target, kind):
+    items = world.meeting(target, kind).agenda_items.order_by("position", "id")
+    return list(items.values_list("title", flat=True))
+
+
 def _register_post(client, world, target, kind):
     data = {
         "first_name": "Nouvelle",
@@ -329,6 +357,55 @@ MEETING_PAGES = [
         _report_expect,
         kinds=MEETING_KINDS,
         prepare=prepare_meetings,
+    ),
+    Capability(
+        "meeting_agenda_page",
+        lambda c, w, t, k: c.get(_url("agenda", w, t, k)),
+        _managed(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_agenda,
+        check=lambda body, a, t, k: [] if "Second" in body else ["items missing"],
+    ),
+    Capability(
+        "meeting_agenda_add",
+        lambda c, w, t, k: c.post(
+            _url("agenda_add", w, t, k), _agenda_form(w, t, k, "Point ajouté")
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_agenda,
+        happened=lambda w, t, k: _agenda_titles(w, t, k)[-1] == "Point ajouté",
+    ),
+    Capability(
+        "meeting_agenda_item",
+        lambda c, w, t, k: c.post(
+            _agenda_item_url("agenda_item", w, t, k), _agenda_form(w, t, k, "Second modifié")
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_agenda,
+        happened=lambda w, t, k: "Second modifié" in _agenda_titles(w, t, k),
+    ),
+    Capability(
+        "meeting_agenda_move",
+        lambda c, w, t, k: c.post(
+            _agenda_item_url("agenda_move", w, t, k),
+            {"direction": "up", "version": w.meeting(t, k).version},
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_agenda,
+        happened=lambda w, t, k: _agenda_titles(w, t, k) == ["Second", "Premier"],
+    ),
+    Capability(
+        "meeting_agenda_remove",
+        lambda c, w, t, k: c.post(
+            _agenda_item_url("agenda_remove", w, t, k), {"version": w.meeting(t, k).version}
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_agenda,
+        happened=lambda w, t, k: _agenda_titles(w, t, k) == ["Premier"],
     ),
     Capability(
         "meetings_needs",

@@ -6,8 +6,9 @@ from django.db.models import Q
 from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
 from territoires.meetings.models import Commitment, Interest, Meeting, Need
 from territoires.meetings.services import EDITABLE_FIELDS
-from territoires.organisations.models import Organisation
-from territoires.organisations.services import directory_organisations
+from territoires.organisations.models import Organisation, Person
+from territoires.organisations.services import directory_organisations, directory_people
+from territoires.plans.models import ActionSheet
 
 
 class TimeInput(forms.TimeInput):
@@ -150,3 +151,92 @@ class FeedbackForm(DsfrForm):
         help_text="Un seul avis par adresse et par fiche.",
     )
     organisation_name = forms.CharField(label="Entreprise", max_length=200)
+
+
+class AgendaItemForm(DsfrForm):
+    """One item of the agenda: its time, duration, title and speakers. The fiches presented
+    come with it in `PresentedSheetFormSet`. The directory rule is the service's; the
+    lists only offer the territory's people (and those already on the agenda)."""
+
+    start_time = forms.TimeField(label="Heure", required=False, widget=TimeInput)
+    duration_minutes = forms.IntegerField(
+        label="Durée (minutes)", required=False, min_value=1, max_value=24 * 60
+    )
+    title = forms.CharField(label="Titre", max_length=300)
+    speakers = forms.ModelMultipleChoiceField(
+        label="Intervenants",
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,  # filtered: core/checklist.js
+        help_text="Personnes de l'annuaire du territoire : cochez-en une ou plusieurs.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speakers"].queryset = people
+        self.fields["speakers"].label_from_instance = person_label
+
+
+def person_label(person):
+    if person.organisation_id:
+        return f"{person.full_name} ({person.organisation.name})"
+    return person.full_name
+
+
+class PresentedSheetForm(DsfrForm):
+    sheet = forms.ModelChoiceField(
+        label="Fiche présentée", queryset=ActionSheet.objects.none(), required=False
+    )
+    presenter = forms.ModelChoiceField(
+        label="Présentateur", queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args, sheets, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"].queryset = sheets
+        self.fields["presenter"].queryset = people
+        self.fields["presenter"].label_from_instance = person_label
+
+    def clean(self):
+        data = super().clean()
+        if data.get("presenter") and not data.get("sheet"):
+            self.add_error("sheet", "Choisissez la fiche que cette personne présente.")
+        return data
+
+
+class _PresentedSheets(forms.BaseFormSet):
+    def presented(self):
+        """(fiche, presenter or None) pairs in the rows' order, empty rows left out."""
+        return [
+            (form.cleaned_data["sheet"], form.cleaned_data.get("presenter"))
+            for form in self.forms
+            if form.cleaned_data.get("sheet")
+        ]
+
+
+PresentedSheetFormSet = forms.formset_factory(
+    PresentedSheetForm, formset=_PresentedSheets, extra=2, max_num=40, validate_max=True
+)
+
+
+def agenda_people(meeting):
+    """The people an agenda item may name: the territory's directory, and those already on
+    the meeting's agenda (so that an edit keeps them)."""
+    on_agenda = Q(agenda_items_spoken__meeting=meeting) | Q(
+        pk__in=meeting.agenda_items.filter(presented_sheets__presenter__isnull=False).values(
+            "presented_sheets__presenter"
+        )
+    )
+    offered = Q(pk__in=directory_people(meeting.territory).values("pk")) | on_agenda
+    return (
+        Person.objects.filter(offered)
+        .distinct()
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def agenda_sheets(meeting):
+    """The fiches an agenda item may present: the territory's, outside the bin."""
+    return meeting.territory.action_sheets.alive().order_by("sort_key", "id")

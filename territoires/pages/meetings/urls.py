@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import checkin_views, feedback_views, registration_views, views
+from . import agenda_views, checkin_views, feedback_views, registration_views, views
 
 app_name = "meetings"
 
@@ -17,6 +17,23 @@ urlpatterns = [
     path(MEETING, views.meeting_detail, name="detail"),
     path(MEETING + "modifier/", views.meeting_edit, name="edit"),
     path(MEETING + "statut/", views.meeting_status, name="status"),
+    path(MEETING + "ordre-du-jour/", agenda_views.agenda, name="agenda"),
+    path(MEETING + "ordre-du-jour/ajouter/", agenda_views.agenda_add, name="agenda_add"),
+    path(
+        MEETING + "ordre-du-jour/<int:item_pk>/modifier/",
+        agenda_views.agenda_item,
+        name="agenda_item",
+    ),
+    path(
+        MEETING + "ordre-du-jour/<int:item_pk>/deplacer/",
+        agenda_views.agenda_move,
+        name="agenda_move",
+    ),
+    path(
+        MEETING + "ordre-du-jour/<int:item_pk>/retirer/",
+        agenda_views.agenda_remove,
+        name="agenda_remove",
+    ),
     path(MEETING + "rencontre.ics", views.meeting_ics, name="ics"),
     path(MEETING + "inscription/", registration_views.register, name="register"),
     path(MEETING + "accueil/", checkin_views.checkin, name="checkin"),
