@@ -10,6 +10,13 @@ VERBS = {
     "directory.role_ended": "Rôle terminé",
     "directory.partner_added": "Partenaire ajouté",
     "directory.partner_removed": "Partenaire retiré",
+    "contacts.added": "Contact ajouté",
+    "contacts.updated": "Contact mis à jour",
+    "contacts.tagged": "Étiquettes du contact modifiées",
+    "contacts.consent_given": "Consentement donné",
+    "contacts.consent_withdrawn": "Consentement retiré",
+    "contacts.list_saved": "Liste de contacts enregistrée",
+    "contacts.list_deleted": "Liste de contacts supprimée",
 }
 
 

@@ -19,12 +19,15 @@ the domain services ask it again before writing. Rules:
 - a public meeting is seen by everyone, a territory meeting by those who read the
   territory's restricted content; the territory's éditeurs, administrateurs and the
   national team manage its meetings (agenda, status, registrations, check-in);
+- a territory's company contacts (with their consents, tags and lists, a person's data
+  export and erasure, the meetings' invitations) are seen and managed by its éditeurs,
+  administrateurs and the national team only;
 - a Région scope reads and validates its region's territories; a State scope does the
   same for its region or department; an opérateur reads everything; the national team
   may do everything.
 
 One module per kind of object: `territory.py`, `sheet.py`, `directory.py`,
-`members.py`, `funding.py`, `meetings.py`; what the user is (roles, scopes, linked
+`members.py`, `funding.py`, `meetings.py`, `contacts.py`; what the user is (roles, scopes, linked
 person) is read in `base.py`; the vocabularies decided on live in `roles.py` and
 `visibility.py`, and the domain models import them for their choices.
 
@@ -40,6 +43,7 @@ it to `Policy`'s bases below, and give it its rows in `tests/permission_matrix/`
 """
 
 from .base import Actor
+from .contacts import ContactRules
 from .directory import DirectoryRules
 from .funding import FundingRules
 from .meetings import MeetingRules
@@ -60,7 +64,14 @@ __all__ = [
 
 
 class Policy(
-    TerritoryRules, SheetRules, DirectoryRules, MemberRules, FundingRules, MeetingRules, Actor
+    TerritoryRules,
+    SheetRules,
+    DirectoryRules,
+    MemberRules,
+    FundingRules,
+    MeetingRules,
+    ContactRules,
+    Actor,
 ):
     """Every question, answered for one user."""
 

@@ -221,6 +221,25 @@ MANAGES_MEETINGS = {
     "national": ALL,
 }
 
+# Where the actor sees and manages the territory's company contacts (their list, tags,
+# consents, saved lists, import, a person's data export and erasure) and invites them to
+# meetings: the territory's éditeurs and administrateurs and the national team; not even
+# the territory's lecteurs (contacts are the territory's address book, not its directory).
+MANAGES_CONTACTS = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
 # Where the actor moves a funding line's status (sollicité, accordé, versé, refusé) and
 # changes a line that has left "envisagé": the territory's éditeurs and administrateurs,
 # the national team, and whoever represents the line's financer (in the matrix, the
@@ -303,12 +322,16 @@ def secret_titles(actor):
 
 def secret_contacts(actor):
     """Contact details (people's and partners' emails and phones) of the territories whose
-    restricted content the actor does not read: in no response, whatever the page."""
+    restricted content the actor does not read, and the company contacts' addresses of the
+    territories whose contacts the actor does not manage: in no response, whatever the
+    page."""
     return {
         contact
         for target in TARGETS
         if target not in READS_RESTRICTED[actor]
         for contact in contacts(target)
+    } | {
+        company_contact_email(target) for target in TARGETS if target not in MANAGES_CONTACTS[actor]
     }
 
 
@@ -349,6 +372,11 @@ def meeting_title(target, kind):
 
 def registrant_email(target, kind):
     return f"inscrit.{kind}@{LABELS[target].lower()}.example"
+
+
+def company_contact_email(target):
+    """The address of the territory's company contact (`contacts.prepare_contacts`)."""
+    return f"contact.entreprise@{LABELS[target].lower()}.example"
 
 
 def partner_name(target):

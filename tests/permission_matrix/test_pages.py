@@ -3,6 +3,7 @@
 import pytest
 
 from .capability import as_page
+from .contacts import CONTACT_PAGES
 from .directory import DIRECTORY_PAGES
 from .funding import FUNDING_PAGES
 from .meetings import MEETING_PAGES
@@ -16,7 +17,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("actor", "auth", "capability"),
     matrix_params(
-        [as_page(c) for c in PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES],
+        [
+            as_page(c)
+            for c in PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES + CONTACT_PAGES
+        ],
         PAGE_ACTORS,
     ),
 )

@@ -7,6 +7,7 @@ from .rules import (
     CHANGES_STAGE,
     CHANGES_VISIBILITY,
     EDITS,
+    MANAGES_CONTACTS,
     MANAGES_DIRECTORY,
     MANAGES_MEETINGS,
     MANAGES_MEMBERS,
@@ -29,6 +30,7 @@ def test_tables_cover_every_actor():
         MANAGES_MEMBERS,
         MANAGES_DIRECTORY,
         MANAGES_MEETINGS,
+        MANAGES_CONTACTS,
     )
     for table in tables:
         assert set(table) == set(ACTORS)
@@ -40,3 +42,4 @@ def test_tables_cover_every_actor():
         assert CHANGES_VISIBILITY[actor] <= EDITS[actor]
         assert CHANGES_STAGE[actor] <= VALIDATES[actor]
         assert MANAGES_MEETINGS[actor] <= READS_RESTRICTED[actor]
+        assert MANAGES_CONTACTS[actor] <= READS_RESTRICTED[actor]

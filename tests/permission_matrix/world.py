@@ -13,7 +13,15 @@ from territoires.audit.models import AuditEvent
 from territoires.core.text import natural_key
 from territoires.funding.models import DismissedSuggestion, FundingLine, FundingPlan
 from territoires.meetings.models import AgendaItem, Meeting, MeetingTransition, Registration
-from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
+from territoires.organisations.models import (
+    Consent,
+    Contact,
+    ContactList,
+    GovernanceRole,
+    Organisation,
+    Partnership,
+    Person,
+)
 from territoires.plans.models import (
     ActionSheet,
     Document,
@@ -353,4 +361,7 @@ def db_state():
         sorted(FundingLine.objects.values_list("pk", "amount", "status", "version")),
         sorted(FundingPlan.objects.values_list("pk", "self_funding", "version")),
         sorted(DismissedSuggestion.objects.values_list("pk", "sheet_id", "scheme_id")),
+        sorted(Contact.objects.values_list("pk", "territory_id", "person_id")),
+        Consent.objects.count(),
+        sorted(ContactList.objects.values_list("pk", "name")),
     )

@@ -1,0 +1,147 @@
+"""The capabilities of a territory's company contacts: the list, a contact's page, adding
+one, recording a consent, saving a list. Each territory has one contact
+(`prepare_contacts`), whose address leaks nowhere to those who do not manage the
+territory's contacts (`rules.secret_contacts`)."""
+
+from django.urls import reverse
+
+from territoires.organisations.models import Consent, Contact, ContactList, Person
+
+from .capability import Capability
+from .rules import (
+    DONE,
+    FORBIDDEN,
+    HIDDEN,
+    LABELS,
+    MANAGES_CONTACTS,
+    OK,
+    OWN,
+    TARGETS,
+    company_contact_email,
+)
+
+
+def prepare_contacts(world, target, kind):
+    if getattr(world, "_contacts", None) is None:
+        world._contacts = {}
+        for t in TARGETS:
+            person = Person.objects.create(
+                first_name="Camille",
+                last_name=f"Entreprise {LABELS[t]}",
+                email=company_contact_email(t),
+            )
+            world._contacts[t] = Contact.objects.create(
+                territory=world.territory(t), person=person
+            ).pk
+
+
+def _contact(world, target):
+    prepare_contacts(world, target, None)
+    return world._contacts[target]
+
+
+def _url(name, world, target, *args):
+    return reverse(f"contacts:{name}", args=[world.territory(target).code, *args])
+
+
+def _managed(success):
+    def expect(actor, target, kind):
+        return success if target in MANAGES_CONTACTS[actor] else FORBIDDEN
+
+    return expect
+
+
+def _via_own(success):
+    """Another territory's contact through the home territory's address: not there."""
+
+    def expect(actor, target, kind):
+        if OWN not in MANAGES_CONTACTS[actor]:
+            return FORBIDDEN
+        return success if target == OWN else HIDDEN
+
+    return expect
+
+
+def _list_check(body, actor, target, kind):
+    problems = []
+    for t in TARGETS:
+        shown = company_contact_email(t) in body
+        if shown != (t == target):
+            problems.append(f"{company_contact_email(t)!r} {'shown' if shown else 'missing'}")
+    return problems
+
+
+def _add_post(client, world, target, kind):
+    data = {"last_name": "Nouveau", "email": f"nouveau@{LABELS[target].lower()}.example"}
+    return client.post(_url("add", world, target), data)
+
+
+def _added(world, target, kind):
+    return Contact.objects.filter(
+        territory=world.territory(target),
+        person__email=f"nouveau@{LABELS[target].lower()}.example",
+    ).exists()
+
+
+def _consent_post(url_target):
+    def call(client, world, target, kind):
+        url = _url("consent", world, url_target or target, _contact(world, target))
+        data = {"purpose": "invitations", "given": "1", "on": "2026-01-05", "source": "form"}
+        return client.post(url, data)
+
+    return call
+
+
+def _list_post(client, world, target, kind):
+    return client.post(_url("list_create", world, target), {"name": f"Liste {target}"})
+
+
+CONTACT_PAGES = [
+    Capability(
+        "contacts_list",
+        lambda c, w, t, k: c.get(_url("index", w, t)),
+        _managed(OK),
+        prepare=prepare_contacts,
+        check=_list_check,
+    ),
+    Capability(
+        "contact_page",
+        lambda c, w, t, k: c.get(_url("detail", w, t, _contact(w, t))),
+        _managed(OK),
+        prepare=prepare_contacts,
+    ),
+    Capability(
+        "contact_page_via_own",
+        lambda c, w, t, k: c.get(_url("detail", w, OWN, _contact(w, t))),
+        _via_own(OK),
+        prepare=prepare_contacts,
+    ),
+    Capability(
+        "contact_add_post",
+        _add_post,
+        _managed(DONE),
+        prepare=prepare_contacts,
+        happened=_added,
+    ),
+    Capability(
+        "contact_consent_post",
+        _consent_post(None),
+        _managed(DONE),
+        prepare=prepare_contacts,
+        happened=lambda w, t, k: Consent.objects.filter(contact_id=_contact(w, t)).exists(),
+    ),
+    Capability(
+        "contact_consent_post_via_own",
+        _consent_post(OWN),
+        _via_own(DONE),
+        prepare=prepare_contacts,
+        happened=lambda w, t, k: Consent.objects.filter(contact_id=_contact(w, t)).exists(),
+    ),
+    Capability(
+        "contact_list_create_post",
+        _list_post,
+        _managed(DONE),
+        prepare=prepare_contacts,
+        happened=lambda w, t, k: ContactList.objects.filter(name=f"Liste {t}").exists(),
+    ),
+]
