@@ -1,5 +1,5 @@
 """Questions about a territory: reading its restricted content, creating fiches in it,
-validating, recording its programme stage, its bin."""
+validating, recording its programme stage and its fragility, its bin."""
 
 from .base import territory_id
 from .roles import EDIT_ALL_ROLES
@@ -26,6 +26,16 @@ class TerritoryRules:
     def can_change_stage(self, territory) -> bool:
         """Record the territory's programme stage: the Région, the State, the national team."""
         return self.is_national or territory_id(territory) in self.scoped_territory_ids
+
+    def can_flag_fragile(self, territory) -> bool:
+        """Mark the territory fragile (needs engineering support) or no longer: those who
+        record its stage, the Région, the State, the national team."""
+        return self.can_change_stage(territory)
+
+    def can_see_fragility(self, territory) -> bool:
+        """The fragile flag and its reason are the programme's internal steering: shown to
+        those who read the territory's restricted content, never to the public."""
+        return self.can_read_restricted(territory)
 
     def can_manage_trash(self, territory) -> bool:
         """Delete fiches, see the deleted ones and restore them."""

@@ -5,7 +5,6 @@ an audit event, in one transaction. The acting user is the keyword `acting_user`
 from functools import reduce
 from operator import or_
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -13,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from territoires.audit import values
 from territoires.audit.log import record
 from territoires.core.locking import claim_version
+from territoires.core.uploads import check_document
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.permissions import policy_for
 
@@ -439,30 +439,6 @@ def _may_edit(acting_user, message):
     return check
 
 
-# The first bytes of the binary formats we accept: a file whose content does not match its
-# extension (a renamed executable, say) is refused. Text formats (csv, txt) have none.
-FILE_SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    # OpenDocument and Office Open XML files are zip archives.
-    **dict.fromkeys(("odt", "ods", "odp", "docx", "xlsx", "pptx"), (b"PK\x03\x04",)),
-    # Legacy Office files are OLE2 compound documents.
-    **dict.fromkeys(("doc", "xls", "ppt"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)),
-}
-
-
-def _content_matches_extension(uploaded_file, extension):
-    signatures = FILE_SIGNATURES.get(extension)
-    if not signatures:
-        return True
-    uploaded_file.seek(0)
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    return any(head.startswith(signature) for signature in signatures)
-
-
 DOCUMENT_TITLE_LENGTH = Document._meta.get_field("title").max_length
 
 
@@ -477,28 +453,13 @@ def _title_from(filename):
 
 @transaction.atomic
 def add_document(sheet, *, acting_user, title, kind, uploaded_file):
-    """Attach a file after checking its type, content and size (settings.DOCUMENT_*)."""
-    extension = uploaded_file.name.rsplit(".", 1)[-1].lower() if "." in uploaded_file.name else ""
+    """Attach a file after checking its type, content and size (core.uploads)."""
     current = claim_version(
         ActionSheet,
         sheet.pk,
         check=_may_edit(acting_user, "Vous ne pouvez pas ajouter de document à cette fiche."),
     )
-    if extension not in settings.DOCUMENT_EXTENSIONS:
-        raise ValidationError(
-            {
-                "file": f"Type de fichier refusé (.{extension or '?'}). Types acceptés : "
-                + ", ".join(settings.DOCUMENT_EXTENSIONS)
-                + "."
-            }
-        )
-    if uploaded_file.size > settings.DOCUMENT_MAX_BYTES:
-        limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
-        raise ValidationError({"file": f"Fichier trop volumineux : {limit} Mo au plus."})
-    if not _content_matches_extension(uploaded_file, extension):
-        raise ValidationError(
-            {"file": f"Le contenu du fichier ne correspond pas à un fichier .{extension}."}
-        )
+    check_document(uploaded_file)
     before = history.snapshot(current, ["documents"])
     document = Document(
         sheet=current,

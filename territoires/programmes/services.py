@@ -22,6 +22,7 @@ STAGES = [
     ("plan-valide", "Plan d'action validé"),
     ("protocole-signe", "Protocole d'accord signé"),
     ("contrat-signe", "Contrat signé"),
+    ("en-suivi", "En suivi"),
 ]
 
 # (label, metric, value, due date): the figures announced for the programme in 2019.

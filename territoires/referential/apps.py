@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 VERBS = {
     "territory.stage_changed": "Changement d'étape",
+    "territory.fragility_changed": "Fragilité du territoire",
 }
 
 

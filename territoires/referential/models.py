@@ -1,6 +1,9 @@
 """The official geography and the labelled territories built on it."""
 
+from pathlib import Path
+
 from django.db import models
+from django.utils import timezone
 
 
 class Region(models.Model):
@@ -121,6 +124,10 @@ class Territory(models.Model):
         default=False,
         help_text="Territoire fictif ou complété pour la démonstration.",
     )
+    # Fragile: the territory needs engineering support (ingénierie) to move on; set with
+    # its reason by the Région, the State or the national team (services.set_fragility).
+    is_fragile = models.BooleanField("fragile", default=False, editable=False)
+    fragile_reason = models.TextField("raison de la fragilité", blank=True, editable=False)
 
     class Meta:
         verbose_name = "territoire"
@@ -161,6 +168,11 @@ class TerritoryEpci(models.Model):
         return f"{self.territory.code} – {self.epci}"
 
 
+def stage_document_path(instance, filename):
+    today = timezone.localdate()
+    return f"territoires/{instance.territory_id}/etapes/{today:%Y%m}/{Path(filename).name}"
+
+
 class StageChange(models.Model):
     """One recorded move of a territory from a programme stage to another: who, when, why."""
 
@@ -180,6 +192,15 @@ class StageChange(models.Model):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     at = models.DateTimeField("le")
+    reached_on = models.DateField(
+        "date de l'étape",
+        null=True,
+        blank=True,
+        help_text="Le jour où l'étape a été franchie (signature du protocole…).",
+    )
+    document = models.FileField(
+        "document", upload_to=stage_document_path, blank=True, max_length=300
+    )
     comment = models.TextField("commentaire", blank=True)
 
     class Meta:
@@ -191,3 +212,12 @@ class StageChange(models.Model):
 
     def __str__(self):
         return f"{self.territory.code}: {self.from_stage or '—'} → {self.to_stage}"
+
+    @property
+    def step_date(self):
+        """The day the step was reached: its recorded date, else the day it was recorded."""
+        return self.reached_on or timezone.localdate(self.at)
+
+    @property
+    def document_name(self):
+        return Path(self.document.name).name if self.document else ""

@@ -5,11 +5,12 @@ import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from territoires.accounts.models import ApiToken, Membership
 from territoires.organisations.models import Person
 from territoires.plans.models import ActionSheet, Document, Status, Visibility
-from territoires.referential.models import Territory
+from territoires.referential.models import StageChange, Territory
 
 from .capability import (
     ONE,
@@ -30,6 +31,7 @@ from .rules import (
     DELETED,
     DONE,
     EDITS,
+    FLAGS_FRAGILE,
     FORBIDDEN,
     GONE,
     HIDDEN,
@@ -42,6 +44,7 @@ from .rules import (
     OK,
     OWN,
     PUBLIC,
+    READS_RESTRICTED,
     SEARCH_WORD,
     TARGETS,
     TERRITORY_CODES,
@@ -53,6 +56,30 @@ from .rules import (
     title,
     visible_titles,
 )
+
+FRAGILE_REASON = "Raison de fragilité "
+
+
+def _make_fragile(world, target):
+    territory = world.territory(target)
+    Territory.objects.filter(pk=territory.pk).update(
+        is_fragile=True, fragile_reason=FRAGILE_REASON + TERRITORY_CODES[target]
+    )
+
+
+def _step_content(target):
+    return b"%PDF-1.4 protocole " + TERRITORY_CODES[target].encode()
+
+
+def _step(world, target):
+    """A recorded step of the territory with its document, made once."""
+    territory = world.territory(target)
+    change = StageChange.objects.filter(territory=territory).order_by("pk").first()
+    if change is None:
+        change = StageChange(territory=territory, to_stage=world.stage(), at=timezone.now())
+        change.document = SimpleUploadedFile("protocole.pdf", _step_content(target))
+        change.save()
+    return change
 
 
 def _sheet_url(name, world, target, kind, *extra):
@@ -227,6 +254,37 @@ PAGES = [
         happened=lambda w, t, k: (
             Territory.objects.get(pk=w.territory(t).pk).stage_id == w.stage().pk
         ),
+    ),
+    Capability(
+        "fragility_post",
+        lambda c, w, t, k: c.post(
+            reverse("territories:fragility", args=[w.territory(t).code]),
+            {"is_fragile": "on", "fragile_reason": "Besoin d'ingénierie"},
+        ),
+        lambda a, t, k: DONE if t in FLAGS_FRAGILE[a] else FORBIDDEN,
+        happened=lambda w, t, k: Territory.objects.get(pk=w.territory(t).pk).is_fragile,
+    ),
+    Capability(
+        # The fragility's reason is shown to the readers of the territory only.
+        "territory_page_fragility",
+        territory_page(),
+        always_ok,
+        prepare=lambda w, t, k: _make_fragile(w, t),
+        check=lambda body, a, t, k: (
+            []
+            if (FRAGILE_REASON + TERRITORY_CODES[t] in body) == (t in READS_RESTRICTED[a])
+            else ["fragility's reason shown or missing"]
+        ),
+    ),
+    Capability(
+        # The document of a step (a signed protocol) is public, as the signed acts are.
+        "stage_document",
+        lambda c, w, t, k: c.get(
+            reverse("territories:stage_document", args=[w.territory(t).code, _step(w, t).pk])
+        ),
+        always_ok,
+        prepare=lambda w, t, k: _step(w, t),
+        check=lambda body, a, t, k: [] if body == _step_content(t).decode() else ["wrong file"],
     ),
     Capability(
         "sheet_page",

@@ -167,6 +167,10 @@ CHANGES_STAGE = {
     "national": ALL,
 }
 
+# Where the actor marks the territory fragile (needs engineering support) or no longer: the
+# same people as its stage. The flag and its reason are read where READS_RESTRICTED.
+FLAGS_FRAGILE = CHANGES_STAGE
+
 # Where the actor manages the territory's members (adds, changes, removes them, and matches a
 # member's account to a person of the territory's directory).
 MANAGES_MEMBERS = {

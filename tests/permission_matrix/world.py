@@ -331,7 +331,7 @@ def db_state():
         ),
         sorted(Document.objects.values_list("pk", "sheet_id")),
         sorted(Membership.objects.values_list("pk", "user_id", "territory_id", "role")),
-        sorted(Territory.objects.values_list("pk", "stage_id")),
+        sorted(Territory.objects.values_list("pk", "stage_id", "is_fragile", "fragile_reason")),
         sorted(ApiToken.objects.values_list("pk", "user_id", "revoked_at")),
         sorted(
             GovernanceRole.objects.values_list(

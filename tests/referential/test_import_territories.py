@@ -79,7 +79,7 @@ def test_ensuring_the_programme_twice_creates_nothing_more_and_keeps_admin_edits
 
     assert ensure_territoires_d_industrie() == programme
     assert Axis.objects.filter(programme=programme).count() == 4
-    assert Stage.objects.filter(programme=programme).count() == 5
+    assert Stage.objects.filter(programme=programme).count() == 6
     assert Target.objects.filter(programme=programme).count() == 3
     assert Axis.objects.get(programme=programme, code="attirer").name == "Attirer !"
 

@@ -1,13 +1,13 @@
 """Forms of the action plan pages. They validate input; the services write."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
 from django.urls import reverse
 from django.utils.html import format_html
 
+from territoires.core import uploads
 from territoires.core.forms import DateInput, DsfrForm, PromptSelect, dsfr_widgets, with_prompt
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
@@ -278,13 +278,8 @@ class DocumentForm(DsfrForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = settings.DOCUMENT_MAX_BYTES // (1024 * 1024)
-        self.fields[
-            "file"
-        ].help_text = f"{limit} Mo au plus. Formats : {', '.join(settings.DOCUMENT_EXTENSIONS)}."
-        self.fields["file"].widget.attrs["accept"] = ",".join(
-            f".{ext}" for ext in settings.DOCUMENT_EXTENSIONS
-        )
+        self.fields["file"].help_text = uploads.document_help_text()
+        self.fields["file"].widget.attrs["accept"] = uploads.document_accept()
 
 
 class StatusForm(DsfrForm):

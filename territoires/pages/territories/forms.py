@@ -1,8 +1,9 @@
-"""Forms of the territory page: the plan's filters, the programme stage."""
+"""Forms of the territory page: the plan's filters, the programme stage, the fragility."""
 
 from django import forms
 
-from territoires.core.forms import DsfrForm
+from territoires.core import uploads
+from territoires.core.forms import DateInput, DsfrForm
 from territoires.plans.models import Status
 
 
@@ -10,6 +11,18 @@ class StageForm(DsfrForm):
     """The territory's new stage among its programme's, and why."""
 
     stage = forms.ModelChoiceField(label="Nouvelle étape", queryset=None)
+    reached_on = forms.DateField(
+        label="Date de l'étape",
+        required=False,
+        widget=DateInput,
+        help_text="Le jour où l'étape a été franchie (signature…) ; aujourd'hui par défaut.",
+        error_messages={"invalid": "Saisissez une date valide, par exemple 14/02/2020."},
+    )
+    document = forms.FileField(
+        label="Document (public)",
+        required=False,
+        help_text="Le protocole d'accord ou le contrat signé, par exemple.",
+    )
     comment = forms.CharField(
         label="Commentaire",
         required=False,
@@ -25,6 +38,24 @@ class StageForm(DsfrForm):
         self.fields["stage"].error_messages["invalid_choice"] = (
             "Choisissez une étape du programme dans la liste."
         )
+        self.fields["document"].help_text += " " + uploads.document_help_text()
+        self.fields["document"].widget.attrs["accept"] = uploads.document_accept()
+
+
+class FragilityForm(DsfrForm):
+    """Whether the territory needs engineering support, and why."""
+
+    is_fragile = forms.BooleanField(
+        label="Territoire fragile : il a besoin d'un appui en ingénierie", required=False
+    )
+    fragile_reason = forms.CharField(
+        label="Raison",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Obligatoire pour un territoire fragile. Visible des seuls partenaires "
+        "habilités (Région, État, équipe nationale, membres du territoire).",
+    )
 
 
 class PlanFilterForm(DsfrForm):

@@ -7,4 +7,6 @@ TERRITORY = "territoires/<str:territory_code>/"
 urlpatterns = [
     path(TERRITORY, views.detail, name="detail"),
     path(TERRITORY + "etape/", views.stage, name="stage"),
+    path(TERRITORY + "etape/documents/<int:pk>/", views.stage_document, name="stage_document"),
+    path(TERRITORY + "fragilite/", views.fragility, name="fragility"),
 ]

@@ -1,14 +1,18 @@
-"""A territory's page with its plan as a filterable table, and the recording of its
-programme stage."""
+"""A territory's page with its plan as a filterable table, the recording of its
+programme stage (date and document of the step) and of its fragility."""
+
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from territoires.core.forms import show_errors
 from territoires.core.paging import page_of
 from territoires.organisations.models import GovernanceRole, Partnership
 from territoires.organisations.services import active_roles
@@ -16,9 +20,9 @@ from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 from territoires.plans.services import plan_sheets
 from territoires.referential.models import StageChange, Territory, TerritoryEpci
-from territoires.referential.services import change_territory_stage
+from territoires.referential.services import change_territory_stage, set_fragility
 
-from .forms import PlanFilterForm, StageForm
+from .forms import FragilityForm, PlanFilterForm, StageForm
 
 Role = GovernanceRole.Role
 # The plan table shows this many fiches a page: a fixed cost whatever the plan's size.
@@ -79,7 +83,16 @@ def detail(request, territory_code):
     return response
 
 
-def _territory_context(request, territory, plan_context, *, stage_form=None):
+def _steps(stages, changes):
+    """Each stage of the programme with the last recorded move to it (its date and
+    document), in the programme's order; `changes` newest first."""
+    reached = {}
+    for change in changes:
+        reached.setdefault(change.to_stage_id, change)
+    return [{"stage": stage, "change": reached.get(stage.pk)} for stage in stages]
+
+
+def _territory_context(request, territory, plan_context, *, stage_form=None, fragility_form=None):
     """Everything the territory page shows besides the plan table."""
     policy = policy_for(request.user)
     territory_full = (
@@ -101,6 +114,11 @@ def _territory_context(request, territory, plan_context, *, stage_form=None):
         .get()
     )
     show_contacts = policy.can_see_contacts(territory)
+    stage_changes = list(
+        StageChange.objects.filter(territory=territory)
+        .select_related("from_stage", "to_stage", "by")
+        .order_by("-at", "-id")
+    )
     context = {
         **plan_context,
         "territory": territory,
@@ -114,16 +132,19 @@ def _territory_context(request, territory, plan_context, *, stage_form=None):
         "can_view_money": policy.can_read_restricted(territory),
         "new_sheet_url": reverse("plans:sheet_create", args=[territory.code]),
         "directory_url": reverse("directory:index", args=[territory.code]),
-        "stage_changes": list(
-            StageChange.objects.filter(territory=territory)
-            .select_related("from_stage", "to_stage", "by")
-            .order_by("-at", "-id")
-        ),
+        "stage_changes": stage_changes,
+        "steps": _steps(list(territory.programme.stages.order_by("position")), stage_changes),
         "stage_form": stage_form,
+        "can_see_fragility": policy.can_see_fragility(territory),
+        "fragility_form": fragility_form,
         "breadcrumb": breadcrumb((territory.name, None)),
     }
     if policy.can_change_stage(territory) and stage_form is None:
         context["stage_form"] = StageForm(programme=territory.programme)
+    if policy.can_flag_fragile(territory) and fragility_form is None:
+        context["fragility_form"] = FragilityForm(
+            initial={"is_fragile": territory.is_fragile, "fragile_reason": territory.fragile_reason}
+        )
     return context
 
 
@@ -133,7 +154,7 @@ def stage(request, territory_code):
     territory = get_territory(territory_code)
     if not policy_for(request.user).can_change_stage(territory):
         raise PermissionDenied("Vous ne pouvez pas changer l'étape de ce territoire.")
-    form = StageForm(request.POST, programme=territory.programme)
+    form = StageForm(request.POST, request.FILES, programme=territory.programme)
     if form.is_valid():
         try:
             change = change_territory_stage(
@@ -141,9 +162,11 @@ def stage(request, territory_code):
                 form.cleaned_data["stage"],
                 acting_user=request.user,
                 comment=form.cleaned_data["comment"],
+                reached_on=form.cleaned_data["reached_on"],
+                document=form.cleaned_data["document"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, f"Le territoire est maintenant à l'étape « {change.to_stage} »."
@@ -152,3 +175,48 @@ def stage(request, territory_code):
     plan_context = _plan_context(request, territory, {})
     context = _territory_context(request, territory, plan_context, stage_form=form)
     return render(request, "territories/territory.html", context, status=400)
+
+
+@require_POST
+def fragility(request, territory_code):
+    """Mark the territory fragile, with the reason, or no longer (Région, State,
+    national team)."""
+    territory = get_territory(territory_code)
+    if not policy_for(request.user).can_flag_fragile(territory):
+        raise PermissionDenied("Vous ne pouvez pas signaler la fragilité de ce territoire.")
+    form = FragilityForm(request.POST)
+    if form.is_valid():
+        try:
+            set_fragility(
+                territory,
+                acting_user=request.user,
+                is_fragile=form.cleaned_data["is_fragile"],
+                reason=form.cleaned_data["fragile_reason"],
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "Le territoire est signalé fragile."
+                if territory.is_fragile
+                else "Le territoire n'est plus signalé fragile.",
+            )
+            return redirect(reverse("territories:detail", args=[territory.code]) + "#etape")
+    plan_context = _plan_context(request, territory, {})
+    context = _territory_context(request, territory, plan_context, fragility_form=form)
+    return render(request, "territories/territory.html", context, status=400)
+
+
+def stage_document(request, territory_code, pk):
+    """The document of a step (the signed protocol, the contract): public, as the signed
+    acts of the programme are."""
+    territory = get_territory(territory_code)
+    change = get_object_or_404(StageChange, pk=pk, territory=territory)
+    if not change.document:
+        raise Http404("Aucun document pour cette étape.")
+    try:
+        handle = change.document.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404("Fichier introuvable.") from exc
+    return FileResponse(handle, as_attachment=True, filename=Path(change.document.name).name)
