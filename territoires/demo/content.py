@@ -44,6 +44,7 @@ EPCIS = [
 # A second territory of the same region, real code and name from the 2019 list; all its
 # fiches are examples.
 SECOND_TERRITORY = {"code": "4412", "name": "Troyes - Bar-sur-Aube", "phase": "2019"}
+SECOND_DEPARTMENT = {"code": "10", "name": "Aube"}
 
 # Organisations and people -----------------------------------------------------------------
 

@@ -146,6 +146,11 @@ def _load_second_territory(programme, region):
             "is_example": True,
         },
     )
+    department, _ = Department.objects.get_or_create(
+        code=content.SECOND_DEPARTMENT["code"],
+        defaults={"name": content.SECOND_DEPARTMENT["name"], "region": region},
+    )
+    territory.departments.add(department)
     return territory
 
 

@@ -3,8 +3,10 @@ nDCG@k and precision@k of the project's ranking and of a plain keyword search, t
 baseline a user has without the platform.
 
 The judgment file is JSON: {"territory": "4403", "relevant": {"F2.1": [{"source_url":
-...}, ...], ...}}; schemes are named by their source address, so that the file holds
-across imports.
+...}, ...], "4412/F5": [...], ...}}; a fiche is named by its code in the file's territory,
+or "territory/code"; schemes are named by their source address, so that the file holds
+across imports. A fiche judged with no relevant scheme is reported but left out of the
+means (neither measure has a meaning there).
 """
 
 import json
@@ -12,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from django.db.models import Q
 
 from territoires.core.text import fold
 from territoires.plans.models import ActionSheet
@@ -50,28 +54,41 @@ def keyword_ranking(sheet, schemes, k=K):
 
 @dataclass
 class Row:
-    code: str
+    code: str  # as the judgment file names the fiche
     title: str
     relevant: int
     project: tuple  # (ndcg, precision)
     baseline: tuple
 
 
+def _fiche_keys(data):
+    """(territory code, fiche code) of each key of the judgment file, in its order."""
+    keys = {}
+    for key in data["relevant"]:
+        territory, _, code = key.rpartition("/")
+        keys[key] = (territory or data["territory"], code)
+    return keys
+
+
 def evaluate(path, *, k=K, today=None):
-    """One Row per judged fiche found in the database, and the means (project, baseline)."""
+    """One Row per judged fiche found in the database, in the file's order."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    keys = _fiche_keys(data)
+    wanted = Q()
+    for territory, code in keys.values():
+        wanted |= Q(territory__code=territory, code=code)
     sheets = {
-        sheet.code: sheet
+        (sheet.territory.code, sheet.code): sheet
         for sheet in ActionSheet.objects.alive()
-        .filter(territory__code=data["territory"], code__in=list(data["relevant"]))
+        .filter(wanted)
         .select_related("territory__region", "axis", "lead_organisation")
         .prefetch_related("tags", "territory__departments")
-        .order_by("sort_key")
+        .order_by("territory__code", "sort_key")
     }
     schemes = list(Scheme.objects.open(today=today).order_by("name", "pk"))
     rows = []
-    for code, items in data["relevant"].items():
-        sheet = sheets.get(code)
+    for key, items in data["relevant"].items():
+        sheet = sheets.get(keys[key])
         if sheet is None:
             continue
         relevant = {item["source_url"] for item in items}
@@ -79,7 +96,7 @@ def evaluate(path, *, k=K, today=None):
         theirs = keyword_ranking(sheet, schemes, k)
         rows.append(
             Row(
-                code,
+                key,
                 sheet.title,
                 len(relevant),
                 (ndcg(ours, relevant, k), precision(ours, relevant, k)),
@@ -90,7 +107,8 @@ def evaluate(path, *, k=K, today=None):
 
 
 def means(rows, which):
-    if not rows:
+    """(mean nDCG, mean precision) over the fiches that have a relevant scheme."""
+    pairs = [getattr(row, which) for row in rows if row.relevant]
+    if not pairs:
         return (0.0, 0.0)
-    pairs = [getattr(row, which) for row in rows]
     return (sum(p[0] for p in pairs) / len(pairs), sum(p[1] for p in pairs) / len(pairs))

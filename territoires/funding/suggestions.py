@@ -3,17 +3,22 @@
 Candidates are the open schemes that apply where the fiche's territory is (national
 ones, or naming its region or one of its departments), that the fiche's porteur may
 receive (its kind against the scheme's eligible beneficiaries; a fiche without a porteur
-is carried by the territory's EPCI), not already in the fiche's financing plan and not
-dismissed for it. Each is scored on:
+is carried by the territory's local authorities, its EPCI or a commune), not already in
+the fiche's financing plan and not dismissed for it. Each is scored on:
 
-- the axis: the scheme serves the fiche's axis (AXIS points, reason "axe Recruter");
+- the axis: the scheme serves the fiche's axis (reason "axe Recruter"); AXIS points
+  shared among the axes the scheme serves, since a scheme said to serve every axis tells
+  little about any;
 - the porteur: eligible beneficiaries named (BENEFICIARY points, "éligible aux EPCI");
 - the place: the scheme names the territory's region or department (PLACE points,
   "Grand Est"); a national one says "national";
-- the words: the French stems the fiche and the scheme share, each weighted by how rare it
-  is in the catalogue (inverse document frequency), a word of the scheme's name counting
-  more, the sum discounted for schemes with long texts (as BM25 does), so that a long
-  description does not win by its length ("mots communs : formation, maintenance").
+- the words, as BM25F ranks documents: each French stem of the fiche found in the
+  scheme counts by how rare it is among the candidates (inverse document frequency) and
+  how often the scheme uses it, a use in the scheme's name counting NAME_WEIGHT times one
+  in its description, with diminishing returns (K1) and long texts discounted (B);
+  the words the programme's vocabulary relates to the fiche's (`synonyms.py`) count
+  SYNONYM times as much ("mots communs : formation, maintenance" ; "mots proches :
+  transports").
 
 A scheme that shares neither the axis nor a word with the fiche is not suggested.
 """
@@ -27,15 +32,16 @@ from django.db import transaction
 from territoires.audit import log, values
 from territoires.permissions import policy_for
 
-from . import places, text
+from . import places, synonyms, text
 from .models import Beneficiary, DismissedSuggestion, Scheme
 
 AXIS = 2.0
 BENEFICIARY = 1.0
 PLACE = 1.0
-NAME_WORD = 2.0  # a shared word of the scheme's name weighs this times more
-LENGTH_NORM = 0.75  # how much a long text's many words are discounted (as BM25's b);
-# a text shorter than the average is not boosted
+NAME_WEIGHT = 3.0  # a use of a word in the scheme's name counts this times one in its text
+K1 = 1.2  # BM25's saturation: the tenth use of a word adds little
+B = 0.75  # BM25's length normalisation
+PART = 0.5  # a part of the fiche's hyphenated word ("forme" of "plate-forme") counts this
 MAX_WORDS_SHOWN = 4
 
 # What a porteur of this organisation kind may receive (Organisation.Kind values).
@@ -50,7 +56,7 @@ BENEFICIARIES_OF_KIND = {
     "national_operator": (Beneficiary.PUBLIC_BODY,),
     "public_body": (Beneficiary.PUBLIC_BODY,),
 }
-TERRITORY_CARRIER = (Beneficiary.EPCI,)
+TERRITORY_CARRIER = (Beneficiary.EPCI, Beneficiary.COMMUNE)
 ELIGIBLE_REASON = {
     Beneficiary.COMMUNE: "éligible aux communes",
     Beneficiary.EPCI: "éligible aux EPCI",
@@ -71,8 +77,13 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class _Words:
-    name: frozenset
-    all: frozenset
+    name: dict  # stem → uses in the name
+    body: dict  # stem → uses in the description and eligibility
+    length: int  # weighted uses of every stem (BM25F's document length)
+
+    def weight(self, stem):
+        """The weighted uses of a stem (BM25F's term frequency)."""
+        return NAME_WEIGHT * self.name.get(stem, 0) + self.body.get(stem, 0)
 
 
 _WORDS_CACHE: dict = {}
@@ -83,9 +94,10 @@ def _scheme_words(scheme):
     key = (scheme.pk, scheme.updated_at)
     words = _WORDS_CACHE.get(key)
     if words is None:
-        name = text.stems(f"{scheme.name} {scheme.short_title}")
-        body = text.stems(f"{scheme.description} {scheme.eligibility}")
-        words = _WORDS_CACHE[key] = _Words(frozenset(name), frozenset(name | body))
+        name = text.stem_counts(f"{scheme.name} {scheme.short_title}")
+        body = text.stem_counts(f"{scheme.description} {scheme.eligibility}")
+        length = NAME_WEIGHT * sum(name.values()) + sum(body.values())
+        words = _WORDS_CACHE[key] = _Words(dict(name), dict(body), length)
     return words
 
 
@@ -133,6 +145,21 @@ def candidates(sheet, today=None):
     )
 
 
+def _query(sheet):
+    """stem → (weight, word to show, its own word or a related one) of the fiche's words
+    (a part of a hyphenated word counting PART), then of the words the programme's
+    vocabulary relates to them."""
+    body = sheet_text(sheet)
+    parts = text.compound_parts(body)
+    query = {
+        stem: (PART if stem in parts else 1.0, word, True)
+        for stem, word in text.representatives(body).items()
+    }
+    for stem, word in synonyms.related_stems(set(query), text.acronyms(body)).items():
+        query[stem] = (synonyms.SYNONYM, word, False)
+    return query
+
+
 def suggest(sheet, *, limit=10, today=None):
     """The best `limit` suggestions for the fiche, best first."""
     schemes = list(candidates(sheet, today))
@@ -141,13 +168,13 @@ def suggest(sheet, *, limit=10, today=None):
     words = {scheme.pk: _scheme_words(scheme) for scheme in schemes}
     frequency = {}
     for scheme_words in words.values():
-        for stem in scheme_words.all:
+        for stem in scheme_words.name.keys() | scheme_words.body.keys():
             frequency[stem] = frequency.get(stem, 0) + 1
     count = len(schemes)
-    average = sum(len(w.all) for w in words.values()) / count or 1
-    shown = text.representatives(sheet_text(sheet))
-    sheet_stems = set(shown)
-    wanted = set(porteur_beneficiaries(sheet))
+    average = sum(w.length for w in words.values()) / count or 1
+    query = _query(sheet)
+    carriers = porteur_beneficiaries(sheet)
+    wanted = set(carriers)
     region = places.region_code(sheet.territory.region.code) if sheet.territory.region_id else ""
     suggestions = []
     for scheme in schemes:
@@ -155,15 +182,24 @@ def suggest(sheet, *, limit=10, today=None):
         if scheme.beneficiaries and not eligible:
             continue
         reasons, score = [], 0.0
-        if any(axis.pk == sheet.axis_id for axis in scheme.axes.all()):
-            score += AXIS
+        axes = scheme.axes.all()
+        if any(axis.pk == sheet.axis_id for axis in axes):
+            score += AXIS / len(axes)
             reasons.append(f"axe {sheet.axis.name}")
-        common = sheet_stems & words[scheme.pk].all
-        if not reasons and not common:
+        scheme_words = words[scheme.pk]
+        norm = K1 * (1 - B + B * scheme_words.length / average)
+        weights = {}
+        for stem, (boost, _, _) in query.items():
+            uses = scheme_words.weight(stem)
+            if uses:
+                idf = math.log(1 + (count - frequency[stem] + 0.5) / (frequency[stem] + 0.5))
+                weights[stem] = boost * idf * uses * (K1 + 1) / (uses + norm)
+        if not reasons and not weights:
             continue
         if eligible:
             score += BENEFICIARY
-            reasons += [ELIGIBLE_REASON[code] for code in sorted(eligible)]
+            # The first kind the porteur is, in its order (an EPCI before a commune).
+            reasons.append(ELIGIBLE_REASON[next(c for c in carriers if c in eligible)])
         named = [
             code for code in scheme.places if code == region or places.region_of(code) == region
         ]
@@ -172,16 +208,14 @@ def suggest(sheet, *, limit=10, today=None):
             reasons.append(", ".join(places.label(code) for code in named or scheme.places))
         else:
             reasons.append("national")
+        score += sum(weights.values())
+        best = sorted(weights, key=lambda stem: (-weights[stem], query[stem][1]))
+        common = [query[s][1] for s in best if query[s][2]][:MAX_WORDS_SHOWN]
+        close = [query[s][1] for s in best if not query[s][2]][:MAX_WORDS_SHOWN]
         if common:
-            weights = {
-                stem: math.log(1 + count / frequency[stem])
-                * (NAME_WORD if stem in words[scheme.pk].name else 1.0)
-                for stem in common
-            }
-            length = max(1 - LENGTH_NORM + LENGTH_NORM * len(words[scheme.pk].all) / average, 1)
-            score += sum(weights.values()) / length
-            best = sorted(common, key=lambda stem: (-weights[stem], shown[stem]))
-            reasons.append("mots communs : " + ", ".join(shown[s] for s in best[:MAX_WORDS_SHOWN]))
+            reasons.append("mots communs : " + ", ".join(common))
+        if close:
+            reasons.append("mots proches : " + ", ".join(close))
         suggestions.append(Suggestion(scheme, round(score, 2), reasons))
     suggestions.sort(key=lambda s: (-s.score, s.scheme.name, s.scheme.pk))
     return suggestions[:limit]

@@ -4,9 +4,13 @@ A text is cut into words, the French stop words (articles, prepositions, auxilia
 the catalogue's boilerplate such as "projet", "aide") are dropped, each word is reduced
 to its Snowball stem ("formations", "formation" → "format") and the stem is folded
 (case, accents: "foncière" → "fonci"). Two texts share a word when they share a stem.
+A hyphenated word gives its joined form too ("plate-forme" → "plateforme", which
+"plateforme" finds), besides its parts (`compound_parts` tells them apart: the "forme"
+of "plate-forme" is weaker evidence than a "forme" of its own).
 """
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
@@ -44,7 +48,11 @@ def words(text: str) -> list[str]:
     """The meaningful words of a text, elisions removed ("l'industrie" → "industrie")."""
     found = []
     for match in _WORD.finditer(text or ""):
-        for part in re.split(r"-", _ELISION.sub("", match.group())):
+        word = _ELISION.sub("", match.group())
+        parts = re.split(r"['’-]", word)
+        if len(parts) > 1 and fold("".join(parts)) not in STOP_WORDS:
+            found.append("".join(parts))
+        for part in parts:
             if len(part) > 2 and fold(part) not in STOP_WORDS:
                 found.append(part)
     return found
@@ -53,6 +61,28 @@ def words(text: str) -> list[str]:
 def stems(text: str) -> set[str]:
     """The set of folded stems of the meaningful words of a text."""
     return {stem(word) for word in words(text)}
+
+
+def compound_parts(text: str) -> set[str]:
+    """The stems that the text has only as parts of hyphenated words."""
+    alone, parts = set(), set()
+    for match in _WORD.finditer(text or ""):
+        pieces = re.split(r"['’-]", _ELISION.sub("", match.group()))
+        (parts if len(pieces) > 1 else alone).update(stem(piece) for piece in pieces)
+    return parts - alone
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2}\b")
+
+
+def acronyms(text: str) -> list[str]:
+    """The two-letter acronyms of a text ("RH", "ZA"), too short to be words."""
+    return _ACRONYM.findall(text or "")
+
+
+def stem_counts(text: str) -> Counter:
+    """How many times each folded stem occurs in a text."""
+    return Counter(stem(word) for word in words(text))
 
 
 def representatives(text: str) -> dict[str, str]:

@@ -107,6 +107,26 @@ def test_a_dismissed_scheme_or_one_in_the_plan_is_not_suggested_again(sheet):
         suggestions.dismiss(sheet, kept, acting_user=member(sheet.territory, "reader"))
 
 
+def test_the_programme_s_words_find_their_synonyms_at_a_lower_weight(territory):
+    recruter = territory.programme.axes.get(code="recruter")
+    sheet = ActionSheetFactory(territory=territory, title="Plate-forme RH partagée", axis=recruter)
+    hr = scheme(sheet, "Aide au recrutement des PME", axis=False)
+    platform = scheme(sheet, "Une plateforme partagée", axis=False)
+    elected = scheme(sheet, "Former les élus", axis=False)  # the "forme" of plate-forme
+
+    found = suggestions.suggest(sheet)
+    assert [s.scheme for s in found] == [platform, hr, elected]  # own words weigh more
+    assert "mots communs : partagée, plateforme" in found[0].reasons
+    assert "mots proches : recrutement" in found[1].reasons
+
+
+def test_a_word_of_the_scheme_s_name_counts_more_than_one_of_its_text(sheet):
+    in_name = scheme(sheet, "Maintenance", description="Pour les collectivités.")
+    in_text = scheme(sheet, "Collectivités", description="Pour la maintenance.")
+    ranked = [s.scheme for s in suggestions.suggest(sheet)]
+    assert ranked == [in_name, in_text]
+
+
 def test_ndcg_and_precision_by_hand():
     relevant = {"a", "b"}
     assert ndcg(["a", "b", "x"], relevant) == 1.0
@@ -144,9 +164,12 @@ def test_on_the_demo_the_project_is_ahead_of_the_keyword_search():
         pytest.skip(f"{SHARED_CSV} absent")
     call_command("load_demo", stdout=StringIO())
     rows = evaluate(JUDGMENTS, today=datetime.date(2026, 11, 26))
-    assert len(rows) == len(json.loads(JUDGMENTS.read_text(encoding="utf-8"))["relevant"])
+    judged = json.loads(JUDGMENTS.read_text(encoding="utf-8"))["relevant"]
+    assert len(rows) == len(judged) >= 20  # every judged fiche is in the demo
     project, baseline = means(rows, "project"), means(rows, "baseline")
-    assert project[0] > baseline[0] and project[1] > baseline[1]
+    # Clearly ahead: half as good again as the keyword search, on both measures
+    # (docs/decisions/0014 gives the figures).
+    assert project[0] >= 1.5 * baseline[0] and project[1] >= 1.5 * baseline[1]
     # Every fiche of the demo's territory is offered schemes, each with its reasons.
     for sheet in ActionSheet.objects.filter(territory__code="4403").order_by("sort_key"):
         offered = suggestions.suggest(sheet, today=datetime.date(2026, 11, 26))

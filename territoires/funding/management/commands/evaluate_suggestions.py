@@ -27,16 +27,20 @@ class Command(BaseCommand):
                 "Aucune fiche du fichier de jugements n'est dans la base (chargez la démo)."
             )
         self.stdout.write(
-            f"{'Fiche':<8} {'pertinents':>10}  {'projet nDCG@5':>13} {'P@5':>6}  "
+            f"{'Fiche':<10} {'pertinents':>10}  {'projet nDCG@5':>13} {'P@5':>6}  "
             f"{'mots-clés nDCG@5':>16} {'P@5':>6}"
         )
         for row in rows:
             self.stdout.write(
-                f"{row.code:<8} {row.relevant:>10}  {_pct(row.project[0]):>13} "
+                f"{row.code:<10} {row.relevant:>10}  {_pct(row.project[0]):>13} "
                 f"{_pct(row.project[1]):>6}  {_pct(row.baseline[0]):>16} {_pct(row.baseline[1]):>6}"
             )
         project, baseline = means(rows, "project"), means(rows, "baseline")
-        self.stdout.write(f"\n{len(rows)} fiches jugées, k = {K}")
+        judged = sum(1 for row in rows if row.relevant)
+        self.stdout.write(
+            f"\n{len(rows)} fiches jugées, dont {judged} avec au moins un dispositif pertinent "
+            f"(les moyennes portent sur celles-ci), k = {K}"
+        )
         self.stdout.write(f"Projet : nDCG@5 = {_pct(project[0])}, précision@5 = {_pct(project[1])}")
         self.stdout.write(
             f"Recherche par mots-clés : nDCG@5 = {_pct(baseline[0])}, "
