@@ -12,6 +12,11 @@ VERBS = {
     "meeting.feedback_given": "Avis sur une fiche",
     "meeting.oubli_drafted": "Oubli devenu une fiche brouillon",
     "meeting.oubli_attached": "Oubli rattaché à une fiche",
+    "meeting.follow_up_added": "Suite ajoutée au compte rendu",
+    "meeting.follow_up_updated": "Suite du compte rendu modifiée",
+    "meeting.follow_up_done": "Suite marquée comme faite",
+    "meeting.follow_up_reopened": "Suite remise à faire",
+    "meeting.follow_up_removed": "Suite retirée du compte rendu",
 }
 
 

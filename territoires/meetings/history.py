@@ -26,7 +26,19 @@ AGENDA_COLUMNS = (
     Column("speakers", "Intervenants"),
     Column("sheets", "Fiches présentées"),
 )
-AUDIT_FIELDS = {"agenda": FieldInfo("Ordre du jour", columns=AGENDA_COLUMNS)}
+FOLLOW_UP_COLUMNS = (
+    Column(
+        "kind", "Nature", values.CHOICE, {"decision": "Décision", "next_date": "Prochaine échéance"}
+    ),
+    Column("text", "Intitulé"),
+    Column("owner", "Responsable"),
+    Column("due_date", "Échéance", values.DATE),
+    Column("status", "État", values.CHOICE, {"open": "À faire", "done": "Fait"}),
+)
+AUDIT_FIELDS = {
+    "agenda": FieldInfo("Ordre du jour", columns=AGENDA_COLUMNS),
+    "follow_ups": FieldInfo("Suites de la rencontre", columns=FOLLOW_UP_COLUMNS),
+}
 
 
 def snapshot(meeting, names=MEETING_FIELDS):
@@ -60,3 +72,18 @@ def agenda_rows(meeting):
             }
         )
     return {"agenda": (values.ROWS, rows)}
+
+
+def follow_up_rows(meeting):
+    """The follow-ups as the log keeps them: the owner's name at the time."""
+    rows = [
+        {
+            "kind": f.kind,
+            "text": f.text,
+            "owner": f.owner.full_name if f.owner_id else None,
+            "due_date": f.due_date.isoformat(),
+            "status": f.status,
+        }
+        for f in meeting.follow_ups.select_related("owner").order_by("due_date", "id")
+    ]
+    return {"follow_ups": (values.ROWS, rows)}

@@ -406,3 +406,54 @@ class SheetFeedback(models.Model):
     @property
     def commitment_labels(self):
         return [Commitment(code).label for code in self.commitments if code in Commitment.values]
+
+
+class FollowUpKind(models.TextChoices):
+    DECISION = "decision", "Décision"
+    NEXT_DATE = "next_date", "Prochaine échéance"
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", "À faire"
+    DONE = "done", "Fait"
+
+
+class FollowUp(models.Model):
+    """A follow-up of a meeting written into its compte rendu (relevé de décisions): a
+    decision taken or a next date announced at the closing, with the person who carries it
+    (its owner, from the territory's directory), its due date and whether it is done."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="follow_ups")
+    kind = models.CharField("nature", max_length=12, choices=FollowUpKind.choices)
+    text = models.CharField("intitulé", max_length=500)
+    owner = models.ForeignKey(
+        "organisations.Person",
+        verbose_name="responsable",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_follow_ups",
+    )
+    due_date = models.DateField("échéance")
+    status = models.CharField(
+        "état",
+        max_length=8,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.OPEN,
+        editable=False,
+    )
+    done_at = models.DateTimeField("fait le", null=True, blank=True, editable=False)
+    created_at = models.DateTimeField("ajouté le", default=timezone.now, editable=False)
+    is_example = models.BooleanField(
+        "contenu d'exemple",
+        default=False,
+        help_text="Suite inventée pour la démonstration, signalée comme telle.",
+    )
+
+    class Meta:
+        verbose_name = "suite de la rencontre"
+        verbose_name_plural = "suites des rencontres"
+        ordering = ["meeting", "due_date", "id"]
+
+    def __str__(self):
+        return self.text

@@ -1,5 +1,6 @@
 """The compte rendu of a meeting: attendance, the fiches presented with their presenter,
-the synthesis of the companies' feedback, the oublis and what became of them. The same
+the synthesis of the companies' feedback, the oublis and what became of them, the
+decisions and next dates with their owner and due date (`followups.py`). The same
 content feeds the page and the PDF (WeasyPrint); the agenda's fiches are those the reader
 may see."""
 
@@ -7,7 +8,7 @@ from django.template import loader
 
 from territoires.core.text import fold
 
-from . import feedback, services
+from . import feedback, followups, services
 from .models import RegistrationStatus, SheetFeedback
 
 
@@ -42,6 +43,7 @@ def report(meeting, policy):
         "registered": registered,
         "rows": [(p, summaries.get(p.sheet_id)) for _, p in presented],
         "oublis": [o for o in oublis if policy.can_view_sheet(o.sheet)],
+        "follow_ups": followups.follow_ups(meeting),
     }
 
 
@@ -49,6 +51,25 @@ def report_pdf(context):
     from weasyprint import HTML  # heavy: loaded when a PDF is drawn
 
     return HTML(string=loader.render_to_string("meetings/report_pdf.html", context)).write_pdf()
+
+
+def _docx_follow_ups(doc, follow_ups):
+    doc.add_heading("Décisions et prochaines échéances", level=2)
+    if not follow_ups:
+        doc.add_paragraph("Aucune décision ni échéance enregistrée.")
+        return
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    headers = ("Nature", "Intitulé", "Responsable", "Échéance", "État")
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for f in follow_ups:
+        cells = table.add_row().cells
+        cells[0].text = f.get_kind_display()
+        cells[1].text = f.text + (" (exemple)" if f.is_example else "")
+        cells[2].text = f.owner.full_name if f.owner_id else "—"
+        cells[3].text = f"{f.due_date:%d/%m/%Y}"
+        cells[4].text = f.get_status_display()
 
 
 def report_docx(context):
@@ -108,6 +129,7 @@ def report_docx(context):
         )
     if not context["oublis"]:
         doc.add_paragraph("Aucun oubli signalé.")
+    _docx_follow_ups(doc, context["follow_ups"])
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -2,10 +2,13 @@
 and .ics, the forms and the status. Kinds: a public and a territory ("restricted")
 meeting in each territory (`World.meeting`), each with one registrant."""
 
+from datetime import date
+
 from django.urls import reverse
 
 from territoires.meetings.models import (
     AgendaItem,
+    FollowUp,
     Meeting,
     MeetingStatus,
     PresentedSheet,
@@ -188,6 +191,40 @@ def _agenda_form(world, target, kind, title):
 def _agenda_titles(world, target, kind):
     items = world.meeting(target, kind).agenda_items.order_by("position", "id")
     return list(items.values_list("title", flat=True))
+
+
+def prepare_follow_up(world, target, kind):
+    """One follow-up, "Relancer les entreprises", owned by the territory's directory person."""
+    meeting = world.meeting(target, kind)
+    if not meeting.follow_ups.exists():
+        FollowUp.objects.create(
+            meeting=meeting,
+            kind="decision",
+            text="Relancer les entreprises",
+            owner_id=world.directory(target).person,
+            due_date=date(2019, 10, 1),
+        )
+
+
+def _follow_up_url(name, world, target, kind):
+    meeting = world.meeting(target, kind)
+    item = meeting.follow_ups.get()
+    return reverse(f"meetings:{name}", args=[world.territory(target).code, meeting.pk, item.pk])
+
+
+def _follow_up_form(world, target, kind, text):
+    return {
+        "kind": "next_date",
+        "text": text,
+        "owner": world.directory(target).person,
+        "due_date": "2019-11-05",
+        "version": world.meeting(target, kind).version,
+    }
+
+
+def _follow_up_texts(world, target, kind):
+    items = world.meeting(target, kind).follow_ups.order_by("due_date", "id")
+    return list(items.values_list("text", "status"))
 
 
 def _register_post(client, world, target, kind):
@@ -406,6 +443,57 @@ MEETING_PAGES = [
         kinds=MEETING_KINDS,
         prepare=prepare_agenda,
         happened=lambda w, t, k: _agenda_titles(w, t, k) == ["Premier"],
+    ),
+    Capability(
+        "meeting_follow_ups_page",
+        lambda c, w, t, k: c.get(_url("follow_ups", w, t, k)),
+        _managed(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_follow_up,
+        check=lambda body, a, t, k: [] if "Relancer les entreprises" in body else ["missing"],
+    ),
+    Capability(
+        "meeting_follow_up_add",
+        lambda c, w, t, k: c.post(
+            _url("follow_ups", w, t, k), _follow_up_form(w, t, k, "Comité de suivi")
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_follow_up,
+        happened=lambda w, t, k: ("Comité de suivi", "open") in _follow_up_texts(w, t, k),
+    ),
+    Capability(
+        "meeting_follow_up_edit",
+        lambda c, w, t, k: c.post(
+            _follow_up_url("follow_up_edit", w, t, k), _follow_up_form(w, t, k, "Relance faite")
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_follow_up,
+        happened=lambda w, t, k: _follow_up_texts(w, t, k) == [("Relance faite", "open")],
+    ),
+    Capability(
+        "meeting_follow_up_status",
+        lambda c, w, t, k: c.post(
+            _follow_up_url("follow_up_status", w, t, k),
+            {"status": "done", "version": w.meeting(t, k).version},
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_follow_up,
+        happened=lambda w, t, k: (
+            _follow_up_texts(w, t, k) == [("Relancer les entreprises", "done")]
+        ),
+    ),
+    Capability(
+        "meeting_follow_up_remove",
+        lambda c, w, t, k: c.post(
+            _follow_up_url("follow_up_remove", w, t, k), {"version": w.meeting(t, k).version}
+        ),
+        _managed(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_follow_up,
+        happened=lambda w, t, k: _follow_up_texts(w, t, k) == [],
     ),
     Capability(
         "meetings_needs",

@@ -150,6 +150,7 @@ def _report_context(request, territory_code, pk):
         raise PermissionDenied("Le compte rendu est réservé au territoire.")
     context = report.report(meeting, policy)
     context["territory"] = territory
+    context["can_manage"] = policy.can_manage_meetings(territory)
     return territory, meeting, context
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
-from territoires.meetings.models import Commitment, Interest, Meeting, Need
+from territoires.meetings.models import Commitment, FollowUpKind, Interest, Meeting, Need
 from territoires.meetings.services import EDITABLE_FIELDS
 from territoires.organisations.models import Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
@@ -240,3 +240,41 @@ def agenda_people(meeting):
 def agenda_sheets(meeting):
     """The fiches an agenda item may present: the territory's, outside the bin."""
     return meeting.territory.action_sheets.alive().order_by("sort_key", "id")
+
+
+class FollowUpForm(DsfrForm):
+    """A decision or a next date of the compte rendu, with its owner and due date."""
+
+    kind = forms.ChoiceField(label="Nature", choices=FollowUpKind.choices)
+    text = forms.CharField(
+        label="Intitulé",
+        max_length=500,
+        help_text="La décision prise, ou la prochaine échéance annoncée.",
+    )
+    owner = forms.ModelChoiceField(
+        label="Responsable",
+        queryset=Person.objects.none(),
+        help_text="Une personne de l'annuaire du territoire.",
+    )
+    due_date = forms.DateField(label="Échéance", widget=DateInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people
+        self.fields["owner"].label_from_instance = person_label
+
+    def service_fields(self):
+        return {name: self.cleaned_data[name] for name in ("kind", "text", "owner", "due_date")}
+
+
+def follow_up_people(meeting, follow_up=None):
+    """The people a follow-up may name: the territory's directory, and its current owner."""
+    offered = Q(pk__in=directory_people(meeting.territory).values("pk"))
+    if follow_up is not None and follow_up.owner_id:
+        offered |= Q(pk=follow_up.owner_id)
+    return (
+        Person.objects.filter(offered)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "id")
+    )

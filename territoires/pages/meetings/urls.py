@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import agenda_views, checkin_views, feedback_views, registration_views, views
+from . import agenda_views, checkin_views, feedback_views, followup_views, registration_views, views
 
 app_name = "meetings"
 
@@ -47,6 +47,22 @@ urlpatterns = [
     path(MEETING + "compte-rendu/", feedback_views.meeting_report, name="report"),
     path(MEETING + "compte-rendu.pdf", feedback_views.meeting_report_pdf, name="report_pdf"),
     path(MEETING + "compte-rendu.docx", feedback_views.meeting_report_docx, name="report_docx"),
+    path(MEETING + "suites/", followup_views.follow_up_list, name="follow_ups"),
+    path(
+        MEETING + "suites/<int:follow_up_pk>/modifier/",
+        followup_views.follow_up_edit,
+        name="follow_up_edit",
+    ),
+    path(
+        MEETING + "suites/<int:follow_up_pk>/etat/",
+        followup_views.follow_up_status,
+        name="follow_up_status",
+    ),
+    path(
+        MEETING + "suites/<int:follow_up_pk>/retirer/",
+        followup_views.follow_up_remove,
+        name="follow_up_remove",
+    ),
     path(
         MEETING + "oublis/<int:feedback_pk>/fiche/", feedback_views.oubli_draft, name="oubli_draft"
     ),
