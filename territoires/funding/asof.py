@@ -5,8 +5,9 @@ A line counts at `moment` when it was created at or before it and its fiche exis
 (`plans.asof.existing_at`). Its status then is the `to_status` of its last move at or
 before `moment`, else the `from_status` of its first move after it, else its current
 status. Its amount then is the amount of its last audit event at or before `moment`
-(every line event keeps the line's amount and status in its data, `financing.line_state`),
-else its current amount (lines written before events kept it). Decision
+(every line event keeps the line's amount and status, and its amount before the write, in
+its data: `financing.line_state`), else the amount before its first event after it, else
+its current amount (lines written before events kept them). Decision
 [0019](../../docs/decisions/0019-figures-as-of-a-date.md).
 
 Every read is one aggregate SQL query with correlated subqueries on the indexes
@@ -40,15 +41,26 @@ def line_status_at(moment, line_ref="pk"):
 
 
 def line_amount_at(moment, line_ref="pk"):
-    """The SQL expression of a line's amount at `moment`, read from the audit log."""
-    events = AuditEvent.objects.filter(
-        object_type=LINE_TYPE,
-        object_id=OuterRef(line_ref),
-        at__lte=moment,
-        data__has_key="amount",
+    """The SQL expression of a line's amount at `moment`, read from the audit log: the
+    amount after its last event at or before `moment`, else the amount before its first
+    event after it, else its current amount."""
+    events = AuditEvent.objects.filter(object_type=LINE_TYPE, object_id=OuterRef(line_ref))
+    last = (
+        events.filter(at__lte=moment, data__has_key="amount")
+        .order_by("-at", "-id")
+        .values(amount=KeyTextTransform("amount", "data"))[:1]
     )
-    last = events.order_by("-at", "-id").values(amount=KeyTextTransform("amount", "data"))[:1]
-    return Coalesce(Cast(Subquery(last), MONEY), F("amount"), output_field=MONEY)
+    first_after = (
+        events.filter(at__gt=moment, data__has_key="amount_before")
+        .order_by("at", "id")
+        .values(amount=KeyTextTransform("amount_before", "data"))[:1]
+    )
+    return Coalesce(
+        Cast(Subquery(last), MONEY),
+        Cast(Subquery(first_after), MONEY),
+        F("amount"),
+        output_field=MONEY,
+    )
 
 
 def lines_as_of(moment, *, territory_ids=None):

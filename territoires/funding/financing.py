@@ -48,10 +48,13 @@ def line_snapshot(line):
     return values.snapshot(line, (*LINE_FIELDS, "status"), kinds=KINDS)
 
 
-def line_state(line):
-    """The line's amount and status after a write, kept in every event's data: the figures
-    "as of" a date read them there (funding/asof.py)."""
-    return {"amount": values.raw(values.MONEY, line.amount), "status": line.status}
+def line_state(line, before=None):
+    """The line's amount and status after a write, and its amount before it, kept in every
+    event's data: the figures "as of" a date read them there (funding/asof.py)."""
+    state = {"amount": values.raw(values.MONEY, line.amount), "status": line.status}
+    if before and "amount" in before:
+        state["amount_before"] = before["amount"][1]
+    return state
 
 
 def _require(allowed, message):
@@ -119,7 +122,7 @@ def _record(verb, line, sheet, before, *, acting_user, comment="", data=None):
         territory=sheet.territory_id,
         version=line.version,
         changes=values.changes_between(before, line_snapshot(line) if line.pk else {}),
-        data={"sheet": values.ref(sheet), **line_state(line), **(data or {})},
+        data={"sheet": values.ref(sheet), **line_state(line, before), **(data or {})},
         comment=comment,
     )
 
@@ -187,7 +190,7 @@ def remove_line(line, *, acting_user, expected_version=None, comment=""):
         territory=sheet.territory_id,
         version=current.version,
         changes=values.changes_between(before, {}),
-        data={"sheet": values.ref(sheet), **line_state(current), "removed": True},
+        data={"sheet": values.ref(sheet), **line_state(current, before), "removed": True},
         comment=comment,
     )
     current.delete()

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("territoires.pages.contacts.urls")),  # /territoires/<code>/contacts/…
     path("", include("territoires.pages.meetings.urls")),  # /territoires/<code>/rencontres/…
     path("", include("territoires.pages.catalogue.urls")),  # /actions/ (public catalogue)
+    path("", include("territoires.pages.bilan.urls")),  # /bilan/, /regions/<code>/bilan/
     path("", include("territoires.pages.territories.urls")),  # /territoires/<code>/
 ]

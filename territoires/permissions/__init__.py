@@ -27,9 +27,9 @@ the domain services ask it again before writing. Rules:
   may do everything.
 
 One module per kind of object: `territory.py`, `sheet.py`, `directory.py`,
-`members.py`, `funding.py`, `meetings.py`, `contacts.py`; what the user is (roles, scopes, linked
-person) is read in `base.py`; the vocabularies decided on live in `roles.py` and
-`visibility.py`, and the domain models import them for their choices.
+`members.py`, `funding.py`, `meetings.py`, `contacts.py`, `bilan.py`; what the user is
+(roles, scopes, linked person) is read in `base.py`; the vocabularies decided on live in
+`roles.py` and `visibility.py`, and the domain models import them for their choices.
 
 This package imports no domain package (it sits below them: see
 docs/decisions/0005-layers.md). A rule reads the objects it is given (`sheet.territory_id`,
@@ -43,6 +43,7 @@ it to `Policy`'s bases below, and give it its rows in `tests/permission_matrix/`
 """
 
 from .base import Actor
+from .bilan import BilanRules
 from .contacts import ContactRules
 from .directory import DirectoryRules
 from .funding import FundingRules
@@ -71,6 +72,7 @@ class Policy(
     FundingRules,
     MeetingRules,
     ContactRules,
+    BilanRules,
     Actor,
 ):
     """Every question, answered for one user."""

@@ -35,6 +35,8 @@ REQUIRED = {
         "meetings:detail",  # the public page of a public meeting
         "meetings:register",
         "catalogue:index",  # the public catalogue of actions
+        "bilan:national",  # the public bilan
+        "bilan:region",
         "accounts:login",
         "accounts:password_reset",
         "api-v1:openapi-view",

@@ -9,6 +9,7 @@ from .funding import FUNDING_PAGES
 from .meetings import MEETING_PAGES
 from .pages import PAGES
 from .runner import PAGE_ACTORS, matrix_params, run
+from .steering import BILAN_PAGES
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,8 @@ pytestmark = pytest.mark.django_db
     matrix_params(
         [
             as_page(c)
-            for c in PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES + CONTACT_PAGES
+            for c in (PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES + CONTACT_PAGES)
+            + BILAN_PAGES
         ],
         PAGE_ACTORS,
     ),

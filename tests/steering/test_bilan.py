@@ -1,0 +1,120 @@
+"""The bilan as of a date: figures by region and axis equal independent counts of the
+history, the headline sentence in the article's style, the public version without
+restricted fiches nor money, and a past bilan that later moves do not change."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from territoires.core.dates import end_of_day
+from territoires.funding import financing
+from territoires.funding.models import FundingLine, FundingTransition
+from territoires.plans.models import ActionSheet, Status
+from territoires.steering.bilan import bilan_as_of
+from territoires.steering.wording import about, about_money
+
+from ..factories import ActionSheetFactory
+from .conftest import DAY, move, stage_move
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_national_bilan_of_31_december_2019(world):
+    bilan = bilan_as_of(DAY)
+    total = bilan.total
+    # Territories: Langres (signed) and Vitré (plan validated); the 2023 one not yet.
+    assert (total.territories, total.validated_territories, total.signed_territories) == (2, 2, 1)
+    # Actions: F9, F2.1, V2 (F3 later, F4 in the bin, V1 abandoned then).
+    assert total.actions == 3
+    assert {row.label: row.actions for row in bilan.by_status} == {
+        "Brouillon": 1,
+        "Validée": 2,
+        "Abandonnée": 1,
+    }
+    # Money: F9's line granted in November (48 M€), F2.1's legacy line (2 M€).
+    assert (total.funded_actions, total.committed) == (2, Decimal("50000000"))
+    assert [(r.label, r.actions, r.committed) for r in bilan.by_region] == [
+        ("Bretagne", 1, Decimal(0)),
+        ("Grand Est", 2, Decimal("50000000")),
+    ]
+    assert {r.code: r.actions for r in bilan.by_axis} == {
+        "attirer": 1,
+        "recruter": 2,
+        "innover": 0,
+        "simplifier": 0,
+    }
+    assert [(s.code, s.stage, s.signed_on) for s in bilan.signed] == [
+        ("4403", "Protocole d'accord signé", datetime.date(2019, 11, 5))
+    ]
+    assert bilan.headline == (
+        "Au 31/12/2019, 2 territoires ont défini leur gouvernance et validé leur plan "
+        "d'actions ; 3 actions ; 2 ont fait l'objet d'un engagement financier pour une "
+        "cinquantaine de millions d'euros."
+    )
+    progress = {p.target.label: p.reached for p in bilan.progress}
+    assert progress["200 M€ engagés fin 2019"] == Decimal("50000000")
+    assert progress["400 actions remontées des territoires fin 2019"] == 3
+
+
+def test_a_regional_bilan_counts_its_region_only(world):
+    bilan = bilan_as_of(DAY, region=world["grand_est"])
+    assert (bilan.total.territories, bilan.total.actions) == (1, 2)
+    assert bilan.headline.startswith("Au 31/12/2019, en région Grand Est, 1 territoire a défini")
+    assert bilan.progress == []
+
+
+def test_the_public_bilan_counts_published_fiches_and_no_money(world):
+    bilan = bilan_as_of(DAY, public=True)
+    assert bilan.total.actions == 2  # F2.1 is restricted
+    assert (bilan.total.committed, bilan.by_financer) == (Decimal(0), [])
+    assert "engagement" not in bilan.headline
+    assert all(not p.is_money for p in bilan.progress)
+
+
+def test_the_bilan_of_a_past_day_does_not_change_when_later_moves_happen(world, national):
+    before = bilan_as_of(DAY)
+    # Today: F9 starts, a line is granted, Vitré signs, a fiche is deleted, another added.
+    f9 = ActionSheet.objects.get(pk=world["f9"].pk)
+    move(f9, Status.COMMITTED, Status.IN_PROGRESS, timezone.localdate())
+    line = FundingLine.objects.filter(amount=5000).get()
+    FundingTransition.objects.create(line=line, from_status="granted", to_status="paid")
+    ActionSheetFactory(territory=world["langres"], code="F10")
+    ActionSheet.objects.filter(code="V2").update(deleted_at=timezone.now())
+    line = FundingLine.objects.filter(amount=Decimal("2000000")).get()
+    financing.update_line(line, acting_user=national, amount="3000000")
+    programme = world["programme"]
+    vitre = world["langres"].__class__.objects.get(code="5301")
+    stage_move(vitre, vitre.stage, programme.stages.get(code="contrat-signe"), timezone.localdate())
+
+    after = bilan_as_of(DAY)
+    assert after == before
+    assert bilan_as_of(timezone.localdate()) != before
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (3, "3 territoires"),
+        (29, "une trentaine de territoires"),
+        (35, "35 territoires"),
+        (100, "une centaine de territoires"),
+        (389, "presque 400 territoires"),
+        (150, "150 territoires"),
+        (312, "plus de 300 territoires"),
+    ],
+)
+def test_figures_in_words(n, words):
+    assert about(n, "territoires") == words
+
+
+def test_money_in_words():
+    assert about_money(Decimal("49800000")) == "une cinquantaine de millions d'euros"
+    assert about_money(Decimal("197000000")) == "presque 200 millions d'euros"
+    assert about_money(Decimal("350000")) == "350\u00a0000 euros"
+
+
+def test_end_of_day_is_paris_time():
+    moment = end_of_day(DAY)
+    assert moment.utcoffset() == datetime.timedelta(hours=1)
