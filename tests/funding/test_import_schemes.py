@@ -83,6 +83,27 @@ def test_financers_already_in_the_directory_are_reused_whatever_their_case(tmp_p
     assert Organisation.objects.filter(name__iexact="banque des territoires").count() == 1
 
 
+@pytest.mark.parametrize(
+    ("in_directory", "in_file"),
+    [
+        ("Région Grand Est", "Conseil régional du Grand Est"),
+        ("Caisse des dépôts", "Banque des Territoires"),
+        ("BPI France", "Bpifrance"),
+        ("Département du Morbihan", "Conseil départemental du Morbihan"),
+        ("État", "Préfecture"),
+    ],
+)
+def test_a_financer_known_under_another_name_is_the_directory_s_organisation(
+    tmp_path, in_directory, in_file
+):
+    known = OrganisationFactory(name=in_directory, kind="other")
+    row = f"Un dispositif,{AT}/d4-alias/,{in_file},Communes,Subvention,,Permanente,Texte.,"
+    report = import_schemes(write(tmp_path, [row]))
+    assert list(Scheme.objects.get().financers.all()) == [known]
+    assert Organisation.objects.count() == 1
+    assert "organisations" not in report.tallies  # none created
+
+
 def test_importing_the_same_file_twice_creates_nothing_new(tmp_path):
     path = write(tmp_path, ROWS)
     import_schemes(path)

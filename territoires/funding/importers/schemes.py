@@ -4,9 +4,10 @@ Every record is read and validated first (the model's rules, through `full_clean
 one bad value rejects the whole file with the line (or item) and column of each error.
 Then, in one transaction, each scheme is matched with the catalogue by its source id,
 else its source address, and created, updated or left unchanged; its financers and
-instructors are organisations of the directory (found by name, else created with the
-kind their name suggests), its axes and geography are read from its words when the
-source does not give them (`funding.axes`, `importers.geography`). Each created or
+instructors are organisations of the directory (found by name through the one rule of
+`organisations.names`, else created with the kind their name suggests), its axes and
+geography are read from its words when the source does not give them (`funding.axes`,
+`importers.geography`). Each created or
 changed scheme and each new organisation records an audit event.
 """
 
@@ -17,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from territoires.audit import log, values
-from territoires.core.text import fold
 from territoires.organisations.models import Organisation
+from territoires.organisations.names import identity_key
 from territoires.programmes.services import ensure_territoires_d_industrie
 from territoires.referential.importers.report import ImportRejected, ImportReport
 
@@ -87,16 +88,17 @@ def _validated(records, report):
 
 
 class _Directory:
-    """Organisations by folded name; missing ones are created with the kind their name
-    suggests, and recorded in the audit log."""
+    """Organisations by identity key (`organisations.names`: "Conseil régional du Grand
+    Est" is the directory's "Région Grand Est"); missing ones are created with the kind
+    their name suggests, and recorded in the audit log."""
 
     def __init__(self):
         self.by_name = {}
         for organisation in Organisation.objects.order_by("pk"):
-            self.by_name.setdefault(fold(organisation.name.strip()), organisation)
+            self.by_name.setdefault(identity_key(organisation.name), organisation)
 
     def get(self, name, report):
-        key = fold(name.strip())
+        key = identity_key(name)
         organisation = self.by_name.get(key)
         if organisation is None:
             from .vocabulary import organisation_kind
