@@ -1,5 +1,6 @@
-"""The registrant's confirmation email: French text and HTML, the meeting's .ics attached,
-the personal link to see or cancel the registration. Shared by the services (which
+"""The registrant's emails, the confirmation and the news that a seat freed on the waiting
+list is theirs (promotion): French text and HTML, the meeting's .ics attached, the
+personal link to see or cancel the registration. Shared by the services (which
 enqueue) and the tasks (which send), so that neither imports the other."""
 
 from django.conf import settings
@@ -23,6 +24,16 @@ def meeting_link(meeting, base_url=None):
 
 def confirmation(registration, base_url=None):
     """(subject, text, html, ics bytes) of the confirmation of `registration`."""
+    return _message("confirmation", registration, base_url)
+
+
+def promotion(registration, base_url=None):
+    """(subject, text, html, ics bytes) telling a person of the waiting list that a seat
+    freed is theirs."""
+    return _message("promotion", registration, base_url)
+
+
+def _message(name, registration, base_url):
     meeting = registration.meeting
     context = {
         "platform_name": settings.PLATFORM_NAME,
@@ -33,8 +44,8 @@ def confirmation(registration, base_url=None):
         "meeting_link": meeting_link(meeting, base_url),
         "location": calendar.location(meeting),
     }
-    subject = loader.render_to_string("meetings/email/confirmation_subject.txt", context)
-    text = loader.render_to_string("meetings/email/confirmation.txt", context)
-    html = loader.render_to_string("meetings/email/confirmation.html", context)
+    subject = loader.render_to_string(f"meetings/email/{name}_subject.txt", context)
+    text = loader.render_to_string(f"meetings/email/{name}.txt", context)
+    html = loader.render_to_string(f"meetings/email/{name}.html", context)
     ics = calendar.meeting_ics(meeting, context["meeting_link"])
     return " ".join(subject.split()), text, html, ics

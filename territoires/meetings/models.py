@@ -265,6 +265,9 @@ class Registration(models.Model):
     confirmation_sent_at = models.DateTimeField(
         "confirmation envoyée le", null=True, blank=True, editable=False
     )
+    promotion_sent_at = models.DateTimeField(
+        "place libérée annoncée le", null=True, blank=True, editable=False
+    )
     is_example = models.BooleanField(
         "contenu d'exemple",
         default=False,

@@ -123,9 +123,10 @@ def _may_act_on(registration, acting_user, token, message):
 
 
 @transaction.atomic
-def cancel_registration(registration, *, acting_user, token=None):
+def cancel_registration(registration, *, acting_user, token=None, base_url=None):
     """Cancel a registration (by its registrant's token, or by a manager); a freed seat
-    goes to the first person on the waiting list. Returns the promoted registration or
+    goes to the first person on the waiting list, who is told by email (links from
+    `base_url`) once the change is committed. Returns the promoted registration or
     None."""
     meeting = _lock(registration.meeting)
     current = Registration.objects.select_related("meeting").get(pk=registration.pk)
@@ -141,11 +142,11 @@ def cancel_registration(registration, *, acting_user, token=None):
     _record("meeting.registration_cancelled", current, meeting, acting_user)
     registration.status = current.status
     if freed and meeting.status == MeetingStatus.PLANNED:
-        return _promote_next(meeting, acting_user)
+        return _promote_next(meeting, acting_user, base_url)
     return None
 
 
-def _promote_next(meeting, acting_user):
+def _promote_next(meeting, acting_user, base_url=None):
     if meeting.capacity is not None and seats_taken(meeting) >= meeting.capacity:
         return None
     waiting = (
@@ -159,6 +160,8 @@ def _promote_next(meeting, acting_user):
     waiting.updated_at = timezone.now()
     waiting.save(update_fields=["status", "updated_at"])
     _record("meeting.registration_promoted", waiting, meeting, acting_user)
+    pk = waiting.pk
+    transaction.on_commit(lambda: tasks.send_promotion_notice.enqueue(pk, base_url), robust=True)
     return waiting
 
 

@@ -80,7 +80,12 @@ def registration(request, token):
     )
     if request.method == "POST":
         if can_cancel:
-            registrations.cancel_registration(found, acting_user=request.user, token=token)
+            registrations.cancel_registration(
+                found,
+                acting_user=request.user,
+                token=token,
+                base_url=request.build_absolute_uri("/"),
+            )
             messages.success(request, "Votre inscription est annulée.")
         else:
             messages.info(request, "Cette inscription ne peut plus être annulée.")
