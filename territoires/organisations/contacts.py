@@ -168,6 +168,10 @@ def find_organisation(name, siret):
 def new_company(name, siret):
     """A company not saved yet, validated (SIRET through python-stdnum); raises a
     ValidationError keyed `organisation_name` / `siret`."""
+    if not " ".join((name or "").split()):
+        raise ValidationError(
+            {"organisation_name": "Entreprise inconnue : indiquez le nom de l'entreprise."}
+        )
     organisation = Organisation(
         name=" ".join((name or "").split()),
         kind=Organisation.Kind.COMPANY,
@@ -186,6 +190,21 @@ def new_company(name, siret):
         if "siren" in errors:
             errors.setdefault("siret", []).extend(errors.pop("siren"))
         raise ValidationError(errors or exc.messages) from exc
+    return organisation
+
+
+def create_company(organisation, *, acting_user, territory):
+    """Save a company made by `new_company` and record it."""
+    organisation.save()
+    record(
+        "directory.organisation_created",
+        organisation,
+        acting_user=acting_user,
+        territory=territory,
+        changes=values.changes_between(
+            {}, values.snapshot(organisation, ("name", "kind", "siren", "siret", "city"))
+        ),
+    )
     return organisation
 
 
@@ -210,16 +229,30 @@ def contact_person(territory, *, first_name, last_name, email, job_title="", pho
             .order_by("id")
             .first()
         ) or Person()
+    before = fill_person(
+        person,
+        first_name=first_name,
+        last_name=last_name,
+        email=address,
+        job_title=job_title,
+        phone=phone,
+    )
+    return person, before
+
+
+def fill_person(person, *, first_name, last_name, email, job_title="", phone=""):
+    """Put a contact's details on `person` (not saved) and validate them; return the
+    snapshot of the person before. Raises ValidationError keyed by field."""
     before = values.snapshot(person, PERSON_FIELDS) if person.pk else {}
     person.first_name = " ".join((first_name or "").split())
     person.last_name = " ".join((last_name or "").split())
     person.job_title = " ".join((job_title or "").split())
     person.phone = " ".join((phone or "").split())
-    person.email = address
+    person.email = normalize_email(email)
     if not person.first_name and not person.last_name:
         raise ValidationError({"last_name": "Indiquez au moins le nom ou le prénom."})
     person.full_clean(exclude=["user", "organisation"], validate_constraints=False)
-    return person, before
+    return before
 
 
 @transaction.atomic
@@ -248,20 +281,8 @@ def save_contact(
     )
     organisation = find_organisation(organisation_name, siret)
     if organisation is None and (organisation_name or siret):
-        if not " ".join((organisation_name or "").split()):
-            raise ValidationError(
-                {"organisation_name": "SIRET inconnu : indiquez le nom de l'entreprise."}
-            )
-        organisation = new_company(organisation_name, siret)
-        organisation.save()
-        record(
-            "directory.organisation_created",
-            organisation,
-            acting_user=acting_user,
-            territory=territory,
-            changes=values.changes_between(
-                {}, values.snapshot(organisation, ("name", "kind", "siren", "siret", "city"))
-            ),
+        organisation = create_company(
+            new_company(organisation_name, siret), acting_user=acting_user, territory=territory
         )
     if organisation is not None:
         person.organisation = organisation

@@ -3,6 +3,9 @@ one, recording a consent, saving a list. Each territory has one contact
 (`prepare_contacts`), whose address leaks nowhere to those who do not manage the
 territory's contacts (`rules.secret_contacts`)."""
 
+import base64
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from territoires.organisations.models import Consent, Contact, ContactList, Person
@@ -143,5 +146,46 @@ CONTACT_PAGES = [
         _managed(DONE),
         prepare=prepare_contacts,
         happened=lambda w, t, k: ContactList.objects.filter(name=f"Liste {t}").exists(),
+    ),
+]
+
+
+def _import_csv(target):
+    return f"Nom;Courriel\nImporté;importe@{LABELS[target].lower()}.example\n".encode()
+
+
+def _import_preview_post(client, world, target, kind):
+    upload = SimpleUploadedFile("contacts.csv", _import_csv(target), content_type="text/csv")
+    return client.post(_url("import", world, target), {"file": upload})
+
+
+def _import_confirm_post(client, world, target, kind):
+    content = base64.b64encode(_import_csv(target)).decode()
+    return client.post(_url("import", world, target), {"content": content})
+
+
+def _imported(world, target, kind):
+    email = f"importe@{LABELS[target].lower()}.example"
+    return Contact.objects.filter(territory=world.territory(target), person__email=email).exists()
+
+
+CONTACT_PAGES += [
+    Capability(
+        "contact_import_page",
+        lambda c, w, t, k: c.get(_url("import", w, t)),
+        _managed(OK),
+    ),
+    Capability(
+        "contact_import_preview_post",
+        _import_preview_post,
+        _managed(OK),
+        prepare=prepare_contacts,
+    ),
+    Capability(
+        "contact_import_confirm_post",
+        _import_confirm_post,
+        _managed(DONE),
+        prepare=prepare_contacts,
+        happened=_imported,
     ),
 ]

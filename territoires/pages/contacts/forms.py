@@ -1,5 +1,8 @@
 """Forms of the contact pages. They parse input; the services check and write."""
 
+import base64
+import binascii
+
 from django import forms
 
 from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
@@ -106,3 +109,29 @@ class ContactListForm(forms.ModelForm):
         self.instance.territory = territory
         self.fields["tag"].queryset = ContactTag.objects.filter(territory=territory)
         dsfr_widgets(self)
+
+
+class ImportUploadForm(DsfrForm):
+    file = forms.FileField(
+        label="Fichier CSV",
+        help_text="UTF-8, cellules séparées par des virgules ou des points-virgules, 1 Mo au "
+        "plus. Première ligne : Prénom, Nom, Courriel, Fonction, Téléphone, Entreprise, "
+        "SIRET, Étiquettes, Consentement invitations, Date du consentement.",
+        error_messages={
+            "required": "Choisissez le fichier CSV à importer.",
+            "empty": "Le fichier est vide.",
+        },
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    """The file previewed, sent back to be imported (base64), so that what is written is
+    what was shown: the preview is computed again before writing."""
+
+    content = forms.CharField(widget=forms.HiddenInput, max_length=1_400_000)
+
+    def clean_content(self):
+        try:
+            return base64.b64decode(self.cleaned_data["content"], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise forms.ValidationError("Fichier illisible : recommencez l'import.") from exc

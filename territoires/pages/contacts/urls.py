@@ -12,6 +12,7 @@ CONTACT = CONTACTS + "<int:pk>/"
 urlpatterns = [
     path(CONTACTS, views.contact_list, name="index"),
     path(CONTACTS + "ajouter/", views.contact_add, name="add"),
+    path(CONTACTS + "importer/", views.contact_import_page, name="import"),
     path(CONTACTS + "listes/nouvelle/", views.list_create, name="list_create"),
     path(CONTACTS + "listes/<int:list_pk>/supprimer/", views.list_delete, name="list_delete"),
     path(CONTACT, views.contact_detail, name="detail"),

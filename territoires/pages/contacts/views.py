@@ -1,7 +1,10 @@
 """A territory's company contacts: the list filtered by sector, tag, consent or a saved
 list; a contact's page (tags, consent history); adding a contact; saved lists. Thin views:
 the policy decides (`can_manage_contacts`: others get 403, an unknown territory or contact
-404), the forms parse, `organisations.contacts` writes."""
+404), the forms parse, `organisations.contacts` writes; the CSV import goes through
+`organisations.contact_import` (preview, then all or nothing)."""
+
+import base64
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +15,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.forms import show_errors
 from territoires.core.paging import page_of
-from territoires.organisations import contacts
+from territoires.organisations import contact_import, contacts
 from territoires.organisations.models import ContactList
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 
-from .forms import ConsentForm, ContactFilterForm, ContactForm, ContactListForm, TagsForm
+from .forms import (
+    ConsentForm,
+    ContactFilterForm,
+    ContactForm,
+    ContactListForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    TagsForm,
+)
 
 PER_PAGE = 50
 
@@ -198,3 +209,71 @@ def list_delete(request, territory_code, list_pk):
     contacts.delete_contact_list(saved, acting_user=request.user)
     messages.success(request, f"Liste « {saved.name} » supprimée.")
     return redirect(index_url(territory))
+
+
+# Import --------------------------------------------------------------------------------
+
+
+def _render_import(request, territory, *, form, preview=None, content=b"", problem="", status=200):
+    context = {
+        "territory": territory,
+        "problem": problem,
+        "form": form,
+        "preview": preview,
+        "counts": preview.counts if preview else {},
+        "content": base64.b64encode(content).decode() if content else "",
+        "breadcrumb": contacts_breadcrumb(territory, ("Importer des contacts", None)),
+    }
+    return render(request, "contacts/import.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def contact_import_page(request, territory_code):
+    """Upload a CSV file → its preview (what each line creates or updates, the errors by
+    line and column) → confirm: every line is written, or none."""
+    territory = managed_territory(request, territory_code)
+    if request.method == "GET":
+        return _render_import(request, territory, form=ImportUploadForm())
+    if "content" in request.POST:
+        confirm = ImportConfirmForm(request.POST)
+        if not confirm.is_valid():
+            problem = " ".join(confirm.errors["content"])
+            return _render_import(
+                request, territory, form=ImportUploadForm(), problem=problem, status=400
+            )
+        content = confirm.cleaned_data["content"]
+        try:
+            done = contact_import.apply(territory, content, acting_user=request.user)
+        except contact_import.ImportRefused as refused:
+            return _render_import(
+                request,
+                territory,
+                form=ImportUploadForm(),
+                preview=refused.preview,
+                status=400,
+            )
+        counts = done.counts
+        messages.success(
+            request,
+            f"Import terminé : {counts['create']} contact{'s' if counts['create'] > 1 else ''} "
+            f"créé{'s' if counts['create'] > 1 else ''}, {counts['update']} mis à jour, "
+            f"{counts['unchanged']} inchangé{'s' if counts['unchanged'] > 1 else ''}.",
+        )
+        return redirect(index_url(territory))
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_import(request, territory, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    if upload.size > contact_import.MAX_BYTES:
+        form.add_error("file", "Fichier trop gros : 1 Mo au plus.")
+        return _render_import(request, territory, form=form, status=400)
+    content = upload.read()
+    preview = contact_import.preview(territory, content, acting_user=request.user)
+    return _render_import(
+        request,
+        territory,
+        form=ImportUploadForm(),
+        preview=preview,
+        content=b"" if preview.errors else content,
+        status=400 if preview.errors else 200,
+    )
