@@ -7,13 +7,19 @@ the fiches with a firm commitment; progress toward the programme's targets.
 - Versé: versé.
 - Envisagé: lines not asked for yet.
 
+Every figure is an SQL aggregate (one query per table of the view, whatever the number
+of lines): no Python loop over the lines.
+
 Only the lines of live fiches of the territories given are counted; the caller passes the
 territories the user may read (`permissions` decides)."""
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, DecimalField, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from territoires.plans.models import ActionSheet
 from territoires.programmes.models import Target
 
 from .models import FundingLine, LineStatus
@@ -21,6 +27,21 @@ from .models import FundingLine, LineStatus
 ZERO = Decimal(0)
 REQUESTED = (LineStatus.REQUESTED, LineStatus.GRANTED, LineStatus.PAID)
 COMMITTED = (LineStatus.GRANTED, LineStatus.PAID)
+_MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+def _sum(condition):
+    return Coalesce(Sum("amount", filter=condition), Value(ZERO), output_field=_MONEY)
+
+
+# The columns of every table of the views, as SQL aggregates over financing lines.
+FIGURES = {
+    "considered": _sum(Q(status=LineStatus.CONSIDERED)),
+    "requested": _sum(Q(status__in=REQUESTED)),
+    "committed": _sum(Q(status__in=COMMITTED)),
+    "paid": _sum(Q(status=LineStatus.PAID)),
+    "lines": Count("pk"),
+}
 
 
 @dataclass
@@ -32,16 +53,9 @@ class Totals:
     paid: Decimal = ZERO
     lines: int = 0
 
-    def add(self, line):
-        self.lines += 1
-        if line.status == LineStatus.CONSIDERED:
-            self.considered += line.amount
-        if line.status in REQUESTED:
-            self.requested += line.amount
-        if line.status in COMMITTED:
-            self.committed += line.amount
-        if line.status == LineStatus.PAID:
-            self.paid += line.amount
+    @classmethod
+    def of(cls, label, row):
+        return cls(label, **{name: row[name] for name in FIGURES})
 
 
 @dataclass
@@ -68,44 +82,54 @@ class MoneyView:
 
 
 def lines_of(territory_ids=None):
-    """The lines of live fiches, of these territories (None: all), with what the views
-    show."""
+    """The lines of live fiches, of these territories (None: all), unordered: each view
+    groups and orders them."""
     lines = FundingLine.objects.filter(sheet__deleted_at__isnull=True)
     if territory_ids is not None:
         lines = lines.filter(sheet__territory_id__in=territory_ids)
-    return lines.select_related("financer", "sheet__axis", "sheet__territory").order_by(
-        "sheet__territory__code", "sheet__sort_key", "created_at", "pk"
-    )
+    return lines.order_by()
 
 
 def money_view(lines, programme=None):
     """The totals of `lines` (a queryset from `lines_of`), and the progress toward the
     programme's money and funded-fiche targets when a programme is given."""
-    total = Totals("Total")
-    financers, axes = OrderedDict(), OrderedDict()
-    statuses = OrderedDict((status, Totals(label)) for status, label in LineStatus.choices)
-    committed_sheets = OrderedDict()
-    has_examples = False
-    for line in lines:
-        total.add(line)
-        financers.setdefault(line.financer_id, Totals(line.financer.name)).add(line)
-        axis = line.sheet.axis
-        axes.setdefault((axis.position, axis.name), Totals(axis.name)).add(line)
-        statuses[line.status].add(line)
-        if line.status in COMMITTED:
-            committed_sheets.setdefault(line.sheet_id, [line.sheet, ZERO])
-            committed_sheets[line.sheet_id][1] += line.amount
-        has_examples = has_examples or line.is_example
+    lines = lines.order_by()
+    total = lines.aggregate(**FIGURES, examples=Count("pk", filter=Q(is_example=True)))
+    by_financer = (
+        lines.values("financer_id", "financer__name")
+        .annotate(**FIGURES)
+        .order_by("-committed", "-requested", "financer__name", "financer_id")
+    )
+    by_axis = (
+        lines.values("sheet__axis__position", "sheet__axis__name")
+        .annotate(**FIGURES)
+        .order_by("sheet__axis__position", "sheet__axis__name")
+    )
+    by_status = {row["status"]: row for row in lines.values("status").annotate(**FIGURES)}
+    committed = lines.filter(status__in=COMMITTED)
+    sheets = (
+        ActionSheet.objects.filter(pk__in=Subquery(committed.values("sheet_id")))
+        .annotate(
+            committed=Sum("funding_lines__amount", filter=Q(funding_lines__status__in=COMMITTED))
+        )
+        .select_related("territory")
+        .only("code", "title", "sort_key", "territory__code")
+        .order_by("territory__code", "sort_key", "pk")
+    )
     view = MoneyView(
-        total=total,
-        by_financer=sorted(financers.values(), key=lambda t: (-t.committed, -t.requested, t.label)),
-        by_axis=[axes[key] for key in sorted(axes)],
-        by_status=[t for t in statuses.values() if t.lines],
-        committed_sheets=[(sheet, amount) for sheet, amount in committed_sheets.values()],
-        has_examples=has_examples,
+        total=Totals.of("Total", total),
+        by_financer=[Totals.of(row["financer__name"], row) for row in by_financer],
+        by_axis=[Totals.of(row["sheet__axis__name"], row) for row in by_axis],
+        by_status=[
+            Totals.of(label, by_status[status])
+            for status, label in LineStatus.choices
+            if status in by_status
+        ],
+        committed_sheets=[(sheet, sheet.committed) for sheet in sheets],
+        has_examples=bool(total["examples"]),
     )
     if programme is not None:
-        view.progress = _progress(programme, total, len(committed_sheets))
+        view.progress = _progress(programme, view.total, len(view.committed_sheets))
     return view
 
 
@@ -116,6 +140,6 @@ def _progress(programme, total, funded_sheets):
     }
     return [
         Progress(target, reached[target.metric])
-        for target in programme.targets.order_by("due_on", "label")
+        for target in programme.targets.order_by("due_on", "label", "pk")
         if target.metric in reached
     ]

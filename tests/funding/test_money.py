@@ -8,9 +8,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from territoires.funding import money
 from territoires.funding.models import FundingLine
+from territoires.organisations.models import Organisation
+from territoires.plans.models import ActionSheet
 from territoires.programmes.models import Target
 
 from ..factories import (
@@ -71,6 +75,73 @@ def test_totals_by_financer_axis_and_status_and_the_committed_fiches(territory, 
     assert view.committed_sheets == [(lines["f9"], Decimal(50000))]
 
 
+def _by_hand(lines, key):
+    """The view's figures computed in Python from the lines, apart from its SQL."""
+    figures = {}
+    for line in lines:
+        row = figures.setdefault(key(line), [Decimal(0)] * 4 + [0])
+        row[0] += line.amount if line.status == "considered" else 0
+        row[1] += line.amount if line.status in ("requested", "granted", "paid") else 0
+        row[2] += line.amount if line.status in ("granted", "paid") else 0
+        row[3] += line.amount if line.status == "paid" else 0
+        row[4] += 1
+    return figures
+
+
+def _figures(totals):
+    return [totals.considered, totals.requested, totals.committed, totals.paid, totals.lines]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),  # fiche
+            st.integers(0, 2),  # financer
+            st.sampled_from(["considered", "requested", "granted", "paid", "refused"]),
+            st.decimals(min_value=0, max_value=10**7, places=2),
+        ),
+        max_size=12,
+    )
+)
+def test_the_sql_figures_are_those_computed_line_by_line(territory, drawn):
+    FundingLine.objects.all().delete()
+    axes = list(territory.programme.axes.order_by("position"))
+    sheets = [
+        ActionSheet.objects.filter(territory=territory, code=f"G{index}").first()
+        or ActionSheetFactory(territory=territory, axis=axes[index], code=f"G{index}")
+        for index in range(3)
+    ]
+    financers = [
+        Organisation.objects.filter(name=f"Financeur {index}").first()
+        or OrganisationFactory(name=f"Financeur {index}")
+        for index in range(3)
+    ]
+    made = [
+        FundingLineFactory(sheet=sheets[s], financer=financers[f], status=status, amount=amount)
+        for s, f, status, amount in drawn
+    ]
+    view = money.money_view(money.lines_of([territory.pk]))
+    everything = _by_hand(made, lambda line: "total").get("total", [Decimal(0)] * 4 + [0])
+    assert _figures(view.total) == everything
+    assert {t.label: _figures(t) for t in view.by_financer} == {
+        name: row for name, row in _by_hand(made, lambda line: line.financer.name).items()
+    }
+    assert {t.label: _figures(t) for t in view.by_axis} == _by_hand(
+        made, lambda line: line.sheet.axis.name
+    )
+    labels = dict(FundingLine._meta.get_field("status").choices)
+    assert {t.label: _figures(t) for t in view.by_status} == {
+        labels[status]: row for status, row in _by_hand(made, lambda line: line.status).items()
+    }
+    committed = _by_hand(
+        [line for line in made if line.status in ("granted", "paid")], lambda line: line.sheet
+    )
+    assert dict(view.committed_sheets) == {sheet: row[2] for sheet, row in committed.items()}
+
+
 def test_progress_toward_the_programme_s_targets(territory, lines):
     programme = territory.programme
     Target.objects.create(
@@ -113,6 +184,17 @@ def test_the_region_view_counts_the_territories_the_user_reads(territory, lines,
     page = login(officer).get("/regions/44/financements/")
     assert page.status_code == 200
     assert "51\u00a0000,00 €" in page.text  # 50 000 in 4403 + 1 000 in 4412
+    assert 'data-testid="money-targets"' not in page.text  # the programme has none yet
+    Target.objects.create(
+        programme=territory.programme,
+        label="200 M€ engagés",
+        metric="amount_committed",
+        value=Decimal("510000"),
+        due_on=datetime.date(2019, 12, 31),
+    )
+    page = login(officer).get("/regions/44/financements/")
+    assert 'data-testid="money-targets"' in page.text
+    assert "51\u00a0000,00 € sur 510\u00a0000,00 €" in page.text  # the Région's share
     reader = member(territory, "reader")
     assert "50\u00a0000,00 €" in login(reader).get("/regions/44/financements/").text
     assert login(officer).get("/regions/53/financements/").status_code == 403

@@ -1,6 +1,6 @@
 """The money views: a territory's, a Région's, the national one. Each counts the financing
 lines of the territories the user reads (the policy decides); the national view also
-shows the programme's targets."""
+shows the programme's targets, the Région's view what its territories bring to them."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -22,7 +22,14 @@ def _refuse(request):
 
 
 def _render(request, title, view, crumbs, **extra):
-    context = {"title": title, "view": view, "breadcrumb": crumbs, "territory": None, **extra}
+    context = {
+        "title": title,
+        "view": view,
+        "breadcrumb": crumbs,
+        "territory": None,
+        "region": None,
+        **extra,
+    }
     return render(request, "funding/money.html", context)
 
 
@@ -49,7 +56,8 @@ def region_money(request, region_code):
     territory_ids = list(territories.values_list("pk", flat=True))
     if not territory_ids:
         return _refuse(request)
-    view = money.money_view(money.lines_of(territory_ids))
+    programme = Programme.objects.filter(is_active=True).order_by("pk").first()
+    view = money.money_view(money.lines_of(territory_ids), programme=programme)
     return _render(
         request,
         f"Financements — Région {region.name}",
