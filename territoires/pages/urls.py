@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("territoires.pages.meetings.urls")),  # /territoires/<code>/rencontres/…
     path("", include("territoires.pages.catalogue.urls")),  # /actions/ (public catalogue)
     path("", include("territoires.pages.bilan.urls")),  # /bilan/, /regions/<code>/bilan/
+    path("", include("territoires.pages.dashboards.urls")),  # /tableau-de-bord/…
     path("", include("territoires.pages.territories.urls")),  # /territoires/<code>/
 ]

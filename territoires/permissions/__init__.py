@@ -22,14 +22,17 @@ the domain services ask it again before writing. Rules:
 - a territory's company contacts (with their consents, tags and lists, a person's data
   export and erasure, the meetings' invitations) are seen and managed by its éditeurs,
   administrateurs and the national team only;
+- the dashboards' public version counts the published fiches; their complete version
+  (every fiche, money, fragility) is for whoever reads every territory they cover;
 - a Région scope reads and validates its region's territories; a State scope does the
   same for its region or department; an opérateur reads everything; the national team
   may do everything.
 
 One module per kind of object: `territory.py`, `sheet.py`, `directory.py`,
-`members.py`, `funding.py`, `meetings.py`, `contacts.py`, `bilan.py`; what the user is
-(roles, scopes, linked person) is read in `base.py`; the vocabularies decided on live in
-`roles.py` and `visibility.py`, and the domain models import them for their choices.
+`members.py`, `funding.py`, `meetings.py`, `contacts.py`, `bilan.py`, `steering.py` (the
+dashboards' figures); what the user is (roles, scopes, linked person) is read in
+`base.py`; the vocabularies decided on live in `roles.py` and `visibility.py`, and the
+domain models import them for their choices.
 
 This package imports no domain package (it sits below them: see
 docs/decisions/0005-layers.md). A rule reads the objects it is given (`sheet.territory_id`,
@@ -51,6 +54,7 @@ from .meetings import MeetingRules
 from .members import MemberRules
 from .roles import EDIT_ALL_ROLES, ScopeKind, TerritoryRole
 from .sheet import SheetRules
+from .steering import SteeringRules
 from .territory import TerritoryRules
 from .visibility import Visibility
 
@@ -73,6 +77,7 @@ class Policy(
     MeetingRules,
     ContactRules,
     BilanRules,
+    SteeringRules,
     Actor,
 ):
     """Every question, answered for one user."""

@@ -171,6 +171,24 @@ CHANGES_STAGE = {
 # same people as its stage. The flag and its reason are read where READS_RESTRICTED.
 FLAGS_FRAGILE = CHANGES_STAGE
 
+# Where the actor reads the complete regional dashboard of the target's region (every
+# fiche, the money, the fragility): who reads every territory of that region. Grand Est
+# holds "own" and "same_region": its members and the département's State read only one.
+COMPLETE_REGION_DASHBOARD = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": NONE,
+    "admin": NONE,
+    "region": GRAND_EST,
+    "region_other": BRETAGNE,
+    "state_department": NONE,
+    "state_region": GRAND_EST,
+    "operator": ALL,
+    "national": ALL,
+}
+
 # Where the actor manages the territory's members (adds, changes, removes them, and matches a
 # member's account to a person of the territory's directory).
 MANAGES_MEMBERS = {

@@ -4,6 +4,7 @@ import pytest
 
 from .capability import as_page
 from .contacts import CONTACT_PAGES
+from .dashboards import DASHBOARD_PAGES
 from .directory import DIRECTORY_PAGES
 from .funding import FUNDING_PAGES
 from .meetings import MEETING_PAGES
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db
             as_page(c)
             for c in (PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES + CONTACT_PAGES)
             + BILAN_PAGES
+            + DASHBOARD_PAGES
         ],
         PAGE_ACTORS,
     ),

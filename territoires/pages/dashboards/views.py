@@ -1,0 +1,328 @@
+"""The dashboards: national (`/tableau-de-bord/`), regional, territorial; the lists
+behind their figures and one CSV file per figure. The figures come from
+`steering.figures`; whether the reader sees the complete version (every fiche, money,
+fragility) or the public one (published fiches) is the policy's (`perimeter_for`)."""
+
+import csv
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+
+from territoires.core.paging import page_of
+from territoires.core.tabular import spreadsheet_safe
+from territoires.pages.shortcuts import breadcrumb, get_territory
+from territoires.permissions import policy_for
+from territoires.plans.models import Status
+from territoires.programmes.models import Programme
+from territoires.referential.models import Department, Region, Territory
+from territoires.steering import figures
+
+from .forms import DashboardFilterForm
+
+PER_PAGE = 50
+NOT_PUBLIC = "Cette donnée est réservée aux partenaires qui lisent tout le périmètre."
+
+
+def _refuse(request):
+    """Money and fragility outside the complete version: the login page for a visitor,
+    403 for a signed-in reader."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(NOT_PUBLIC)
+
+
+def _programme():
+    return Programme.objects.filter(is_active=True).order_by("pk").first()
+
+
+def _choices(programme, region=None):
+    """The lists the filters offer and the figures show, read once."""
+    regions = list(Region.objects.filter(territories__isnull=False).distinct().order_by("name"))
+    departments = Department.objects.filter(territories__isnull=False)
+    if region is not None:
+        departments = departments.filter(region=region)
+    phases = (
+        Territory.objects.exclude(phase="")
+        .order_by("phase")
+        .values_list("phase", flat=True)
+        .distinct()
+    )
+    return {
+        "regions": regions,
+        "departments": list(departments.distinct().order_by("code")),
+        "phases": list(phases),
+        "axes": list(programme.axes.order_by("position", "name")) if programme else [],
+        "stages": list(programme.stages.order_by("position")) if programme else [],
+    }
+
+
+def _links(filters):
+    names = {"sheets": "dashboards:sheets", "territories": "dashboards:territories"}
+    return lambda kind, **params: reverse(names[kind]) + filters.query(**params)
+
+
+def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
+    programme = territory.programme if territory is not None else _programme()
+    choices = _choices(programme, region)
+    form = DashboardFilterForm(
+        request.GET,
+        regions=choices["regions"],
+        departments=choices["departments"],
+        phases=choices["phases"],
+        axes=choices["axes"],
+        fixed=[name for name in fixed if name != "territory"],
+    )
+    filters = form.filters(**fixed)
+    perimeter = figures.perimeter_for(request.user, filters)
+    board = figures.dashboard(
+        filters,
+        perimeter,
+        programme=programme,
+        axes=choices["axes"],
+        stages=choices["stages"],
+        regions=choices["regions"] if region is None and territory is None else [],
+        links=_links(filters),
+    )
+    policy = policy_for(request.user)
+    own_regions = [
+        r for r in choices["regions"] if r.pk in policy.dashboard_regions() and r != region
+    ]
+    context = {
+        "title": title,
+        "board": board,
+        "form": form,
+        "filters": filters,
+        "programme": programme,
+        "region": region,
+        "territory": territory,
+        "own_regions": own_regions,
+        "csv_query": filters.query(),
+        "breadcrumb": crumbs,
+        "today": timezone.localdate(),
+    }
+    return render(request, "dashboards/dashboard.html", context)
+
+
+def national(request):
+    return _dashboard(
+        request,
+        title="Tableau de bord national",
+        crumbs=breadcrumb(("Tableau de bord national", None)),
+        fixed={},
+    )
+
+
+def region(request, region_code):
+    region = get_object_or_404(Region, code=region_code)
+    return _dashboard(
+        request,
+        title=f"Tableau de bord — Région {region.name}",
+        crumbs=breadcrumb(
+            ("Tableau de bord national", reverse("dashboards:national")), (region.name, None)
+        ),
+        fixed={"region": region.code},
+        region=region,
+    )
+
+
+def territory(request, territory_code):
+    territory = get_territory(territory_code)
+    return _dashboard(
+        request,
+        title=f"Tableau de bord — {territory.name}",
+        crumbs=breadcrumb(("Tableau de bord", None), territory=territory),
+        fixed={"territory": territory.code, "region": "", "department": "", "phase": ""},
+        territory=territory,
+    )
+
+
+# The lists behind the figures -----------------------------------------------------------
+
+
+def _list_filters(request):
+    """The filters of a list: the dashboard's, and the territory's code if any."""
+    programme = _programme()
+    choices = _choices(programme)
+    form = DashboardFilterForm(
+        request.GET,
+        regions=choices["regions"],
+        departments=choices["departments"],
+        phases=choices["phases"],
+        axes=choices["axes"],
+    )
+    filters = form.filters(territory=request.GET.get("territory", "")[:10])
+    return form, filters, choices
+
+
+def _described(filters, choices, extra):
+    """The filters in words, for the list's heading."""
+    names = {
+        "region": {r.code: r.name for r in choices["regions"]},
+        "axis": {a.code: a.name for a in choices["axes"]},
+        "stage": {s.code: s.name for s in choices["stages"]} | {"-": "Étape non renseignée"},
+        "status": dict(Status.choices),
+    }
+    words = []
+    for name, label in (
+        ("region", "Région"),
+        ("department", "Département"),
+        ("phase", "Phase"),
+        ("territory", "Territoire"),
+        ("axis", "Axe"),
+    ):
+        value = getattr(filters, name)
+        if value:
+            words.append(f"{label} : {names.get(name, {}).get(value, value)}")
+    if filters.since:
+        words.append(f"créées depuis le {filters.since:%d/%m/%Y}")
+    if filters.until:
+        words.append(f"créées jusqu'au {filters.until:%d/%m/%Y}")
+    for name, label in (("status", "Statut"), ("stage", "Étape")):
+        if extra.get(name):
+            words.append(f"{label} : {names[name].get(extra[name], extra[name])}")
+    for name, label in (
+        ("late", "en retard"),
+        ("committed", "avec un engagement ferme"),
+        ("fragile", "fragiles"),
+    ):
+        if extra.get(name):
+            words.append(label)
+    return words
+
+
+def _flag(request, name):
+    return request.GET.get(name, "") in ("1", "on", "true")
+
+
+def sheets(request):
+    """The fiches behind a figure of a dashboard, 50 a page."""
+    form, filters, choices = _list_filters(request)
+    perimeter = figures.perimeter_for(request.user, filters)
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    financer = request.GET.get("financer", "")
+    financer = int(financer) if financer.isdigit() and len(financer) < 10 else None
+    if (financer or _flag(request, "committed")) and not perimeter.complete:
+        return _refuse(request)
+    queryset = figures.sheet_list(
+        filters,
+        perimeter,
+        status=status,
+        is_late=_flag(request, "late"),
+        committed=_flag(request, "committed"),
+        financer=financer,
+    )
+    extra = {
+        "status": status,
+        "late": _flag(request, "late"),
+        "committed": _flag(request, "committed") or financer,
+    }
+    context = {
+        "title": "Fiches action",
+        "page": page_of(request, queryset, PER_PAGE),
+        "described": _described(filters, choices, extra),
+        "perimeter": perimeter,
+        "back": reverse("dashboards:national") + filters.query(),
+        "breadcrumb": breadcrumb(
+            ("Tableau de bord national", reverse("dashboards:national") + filters.query()),
+            ("Fiches action", None),
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "dashboards/sheets.html", context)
+
+
+def territories(request):
+    """The territories behind a figure of a dashboard, 50 a page."""
+    form, filters, choices = _list_filters(request)
+    perimeter = figures.perimeter_for(request.user, filters)
+    stage = request.GET.get("stage", "")[:50]
+    fragile = _flag(request, "fragile")
+    if fragile and not perimeter.complete:
+        return _refuse(request)
+    queryset = figures.territory_list(filters, perimeter, stage=stage, fragile=fragile)
+    context = {
+        "title": "Territoires",
+        "page": page_of(request, queryset, PER_PAGE),
+        "described": _described(filters, choices, {"stage": stage, "fragile": fragile}),
+        "perimeter": perimeter,
+        "breadcrumb": breadcrumb(
+            ("Tableau de bord national", reverse("dashboards:national") + filters.query()),
+            ("Territoires", None),
+        ),
+    }
+    return render(request, "dashboards/territories.html", context)
+
+
+# One CSV file per figure ------------------------------------------------------------------
+
+FIGURES = {
+    "etapes": ("Étape", "Territoires", "by_stage"),
+    "axes": ("Axe", "Fiches", "by_axis"),
+    "statuts": ("Statut", "Fiches", "by_status"),
+    "regions": ("Région", "Fiches", "by_region"),
+    "financeurs": ("Financeur", "Fiches avec un engagement ferme", "by_financer"),
+    "objectifs": ("Objectif", "Atteint", "progress"),
+}
+
+
+def figure_csv(request, figure):
+    """A figure of the dashboard the filters describe, as a CSV file (cells made safe for
+    spreadsheets)."""
+    if figure not in FIGURES:
+        raise Http404("Figure inconnue.")
+    form, filters, choices = _list_filters(request)
+    programme = _programme()
+    perimeter = figures.perimeter_for(request.user, filters)
+    if figure == "financeurs" and not perimeter.complete:
+        return _refuse(request)
+    board = figures.dashboard(
+        filters,
+        perimeter,
+        programme=programme,
+        axes=choices["axes"],
+        stages=choices["stages"],
+        regions=choices["regions"],
+        links=_links(filters),
+    )
+    first, count_label, attribute = FIGURES[figure]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{figure}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    if figure == "objectifs":
+        writer.writerow([first, "Indicateur", "Échéance", "Cible", count_label, "Part (%)"])
+        for item in board.progress:
+            writer.writerow(
+                [
+                    spreadsheet_safe(item.target.label),
+                    item.target.get_metric_display(),
+                    item.target.due_on.isoformat(),
+                    item.target.value,
+                    item.reached,
+                    "" if item.percent is None else item.percent,
+                ]
+            )
+        return response
+    header = [first, count_label]
+    if figure == "financeurs":
+        header.append("Montant engagé (€)")
+    elif figure == "regions":
+        header.append("Territoires")
+    else:
+        header.append("Part (%)")
+    writer.writerow(header)
+    for row in getattr(board, attribute):
+        cells = [spreadsheet_safe(row.label), row.count]
+        if figure == "financeurs":
+            cells.append(row.amount)
+        elif figure == "regions":
+            cells.append(row.extra["territories"])
+        else:
+            cells.append("" if row.share is None else row.share)
+        writer.writerow(cells)
+    return response
