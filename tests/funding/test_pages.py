@@ -1,10 +1,12 @@
 """The financing plan page of a fiche: what it shows, and its forms through the
 services (French errors, warning over budget, moves along the workflow)."""
 
+import re
 from decimal import Decimal
 
 import pytest
 
+from territoires.audit.models import AuditEvent
 from territoires.funding.models import FundingLine, FundingTransition
 
 from ..factories import ActionSheetFactory, FundingLineFactory, OrganisationFactory, SchemeFactory
@@ -137,6 +139,68 @@ def test_plan_page_queries(sql_snapshot, sheet, editor, bank, login):
     client = login(editor)
     with sql_snapshot():
         assert client.get(url(sheet)).status_code == 200
+
+
+def test_the_line_status_form_preselects_no_move_and_refuses_an_empty_choice(
+    sheet, editor, bank, login
+):
+    line = FundingLineFactory(sheet=sheet, financer=bank, status="requested")
+    client = login(editor)
+    html = client.get(url(sheet)).text
+    select = re.search(rf'<select name="l{line.pk}-target".*?</select>', html, re.S).group(0)
+    assert '<option value="" selected disabled hidden>Choisir un changement de statut</option>' in (
+        select
+    )
+    assert select.count(" selected") == 1
+    refused = client.post(
+        url(sheet, f"lignes/{line.pk}/statut/"),
+        {f"l{line.pk}-target": "", f"l{line.pk}-version": line.version},
+    )
+    assert refused.status_code == 400
+    assert "Choisissez le nouveau statut de la ligne." in refused.text
+    line.refresh_from_db()
+    assert line.status == "requested"
+
+
+def test_dates_and_decision_reference_are_corrected_without_a_move(sheet, editor, bank, login):
+    line = FundingLineFactory(sheet=sheet, financer=bank, status="granted", amount=5000)
+    client = login(editor)
+    assert f'name="e{line.pk}-decision_reference"' in client.get(url(sheet)).text
+    fields = {
+        "amount": "5000",
+        "nature": "investment",
+        "requested_on": "2026-01-05",
+        "decided_on": "2026-03-02",
+        "paid_on": "",
+        "decision_reference": "Délibération CP-12",
+        "note": "",
+        "version": line.version,
+    }
+    response = client.post(
+        url(sheet, f"lignes/{line.pk}/modifier/"),
+        {f"e{line.pk}-{name}": value for name, value in fields.items()},
+    )
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert (str(line.requested_on), str(line.decided_on), line.decision_reference) == (
+        "2026-01-05",
+        "2026-03-02",
+        "Délibération CP-12",
+    )
+    assert line.status == "granted" and not FundingTransition.objects.exists()
+    event = AuditEvent.objects.filter(verb="funding.line_updated").get()
+    assert {change["field"] for change in event.changes} == {
+        "requested_on",
+        "decided_on",
+        "decision_reference",
+    }
+    backwards = {**fields, "decided_on": "2025-12-01", "version": line.version}
+    refused = client.post(
+        url(sheet, f"lignes/{line.pk}/modifier/"),
+        {f"e{line.pk}-{name}": value for name, value in backwards.items()},
+    )
+    assert refused.status_code == 400
+    assert "La date de décision précède la date de la demande." in refused.text
 
 
 def test_a_suggestion_is_added_in_one_click_then_its_amount_set(sheet, editor, bank, login):

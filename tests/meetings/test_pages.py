@@ -1,6 +1,7 @@
 """The meeting pages: list, page with agenda, forms, status."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -173,3 +174,18 @@ def test_cancelling_from_the_page_needs_a_reason(client, territory, editor):
     assert done.status_code == 302
     body = client.get(url("detail", meeting)).content.decode()
     assert "Annulée" in body and "Prévue → Annulée" in body and "Grève" in body
+
+
+def test_the_status_form_preselects_no_move_and_refuses_an_empty_choice(client, territory, editor):
+    meeting = MeetingFactory(territory=territory)
+    client.force_login(editor)
+    html = client.get(url("detail", meeting)).content.decode()
+    select = re.search(r'<select name="target".*?</select>', html, re.S).group(0)
+    assert '<option value="" selected disabled hidden>Choisir un changement de statut</option>' in (
+        select
+    )
+    assert select.count(" selected") == 1
+    refused = client.post(url("status", meeting), {"target": "", "version": 1})
+    assert refused.status_code == 400
+    assert "Choisissez le nouveau statut de la rencontre." in refused.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == meeting.status

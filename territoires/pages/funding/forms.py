@@ -4,7 +4,7 @@ pages, the API and the admin share one rule."""
 
 from django import forms
 
-from territoires.core.forms import DateInput, DsfrForm
+from territoires.core.forms import DateInput, DsfrForm, PromptSelect, with_prompt
 from territoires.funding.models import LineStatus, Nature
 from territoires.organisations.models import Organisation
 
@@ -28,7 +28,13 @@ class LineForm(DsfrForm):
 
 
 class LineStatusForm(DsfrForm):
-    target = forms.ChoiceField(label="Nouveau statut")
+    """The moves the workflow allows from the line's status, none chosen in advance."""
+
+    target = forms.ChoiceField(
+        label="Nouveau statut",
+        widget=PromptSelect,
+        error_messages={"required": "Choisissez le nouveau statut de la ligne."},
+    )
     on = forms.DateField(label="Date", required=False, widget=DateInput())
     decision_reference = forms.CharField(
         label="Référence de la décision", required=False, max_length=200
@@ -38,9 +44,10 @@ class LineStatusForm(DsfrForm):
 
     def __init__(self, *args, transitions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [
-            (t.target, f"{LineStatus(t.target).label} — {t.label}") for t in transitions
-        ]
+        self.fields["target"].choices = with_prompt(
+            [(t.target, f"{LineStatus(t.target).label} — {t.label}") for t in transitions],
+            "Choisir un changement de statut",
+        )
         self.fields["target"].error_messages["invalid_choice"] = (
             "Ce changement de statut n'est pas possible pour cette ligne."
         )
@@ -56,8 +63,17 @@ class RemoveLineForm(DsfrForm):
 
 
 class LineEditForm(DsfrForm):
+    """A line's amount, nature, dates and decision reference, corrected without moving it
+    along its workflow."""
+
     amount = forms.CharField(label="Montant (€)", max_length=30)
     nature = forms.ChoiceField(label="Nature", choices=Nature.choices)
+    requested_on = forms.DateField(label="Sollicitée le", required=False, widget=DateInput())
+    decided_on = forms.DateField(label="Décision le", required=False, widget=DateInput())
+    paid_on = forms.DateField(label="Versée le", required=False, widget=DateInput())
+    decision_reference = forms.CharField(
+        label="Référence de la décision", required=False, max_length=200
+    )
     note = forms.CharField(
         label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -54,6 +54,10 @@ def _rows(policy, sheet, lines, status_forms, edit_forms):
                 initial={
                     "amount": line.amount,
                     "nature": line.nature,
+                    "requested_on": line.requested_on,
+                    "decided_on": line.decided_on,
+                    "paid_on": line.paid_on,
+                    "decision_reference": line.decision_reference,
                     "note": line.note,
                     "version": line.version,
                 },

@@ -3,7 +3,7 @@
 from django import forms
 from django.db.models import Q
 
-from territoires.core.forms import DateInput, DsfrForm, dsfr_widgets
+from territoires.core.forms import DateInput, DsfrForm, PromptSelect, dsfr_widgets, with_prompt
 from territoires.meetings.models import Commitment, FollowUpKind, Interest, Meeting, Need
 from territoires.meetings.services import EDITABLE_FIELDS
 from territoires.organisations.models import Organisation, Person
@@ -61,7 +61,13 @@ class MeetingForm(forms.ModelForm):
 
 
 class StatusForm(DsfrForm):
-    target = forms.ChoiceField(label="Nouveau statut")
+    """The moves the workflow allows from the meeting's status, none chosen in advance."""
+
+    target = forms.ChoiceField(
+        label="Nouveau statut",
+        widget=PromptSelect,
+        error_messages={"required": "Choisissez le nouveau statut de la rencontre."},
+    )
     comment = forms.CharField(
         label="Motif",
         required=False,
@@ -73,7 +79,9 @@ class StatusForm(DsfrForm):
 
     def __init__(self, *args, transitions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(t.target, t.label) for t in transitions]
+        self.fields["target"].choices = with_prompt(
+            [(t.target, t.label) for t in transitions], "Choisir un changement de statut"
+        )
 
 
 class RegistrationForm(DsfrForm):
