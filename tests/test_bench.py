@@ -71,3 +71,9 @@ def test_the_table_holds_targets_query_counts_and_load_errors(bench, capsys):
         "API : recherche (6 → 7)",
         "2 erreurs sous charge",
     ]
+
+
+def test_the_bilan_as_of_a_past_date_has_its_own_target(bench):
+    assert bench.target_of("Bilan au 31/12/2019 (PDF)") == 2000
+    assert bench.target_of("API : recherche") == 100
+    assert bench.target_of("Fiche") == 150

@@ -22,7 +22,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 
 from territoires.audit.models import AuditEvent
-from territoires.plans.asof import existing_at
+from territoires.plans.asof import existing_at, is_now
 
 from .models import COMMITTED_STATUSES, FundingLine, FundingTransition, LineStatus
 
@@ -65,11 +65,15 @@ def line_amount_at(moment, line_ref="pk"):
 
 def lines_as_of(moment, *, territory_ids=None):
     """The lines that existed at `moment`, annotated with `status_then` and `amount_then`."""
-    lines = FundingLine.objects.filter(created_at__lte=moment).filter(
-        existing_at(moment, "sheet__")
-    )
+    lines = FundingLine.objects.filter(created_at__lte=moment)
+    if is_now(moment):
+        lines = lines.filter(sheet__deleted_at__isnull=True, sheet__created_at__lte=moment)
+    else:
+        lines = lines.filter(existing_at(moment, "sheet__"))
     if territory_ids is not None:
         lines = lines.filter(sheet__territory_id__in=list(territory_ids))
+    if is_now(moment):
+        return lines.annotate(status_then=F("status"), amount_then=F("amount"))
     return lines.annotate(status_then=line_status_at(moment), amount_then=line_amount_at(moment))
 
 

@@ -9,6 +9,9 @@ Its status then is read from its `StatusTransition`s:
 - else, for a fiche that never moved (or whose moves predate their recording), its
   current status.
 
+For a moment that is now or later, the rows as they are today answer (the services write
+a move and the status it leads to together), without reading the history.
+
 Decision [0019](../../docs/decisions/0019-figures-as-of-a-date.md). Every read here is one
 SQL query with correlated subqueries on the index (sheet, at); no Python loop over fiches.
 
@@ -17,9 +20,10 @@ Signatures stay simple so that the dashboards and the bilan can call them:
 (every territory), `public_only` keeps the fiches published today.
 """
 
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from territoires.audit.models import AuditEvent
 from territoires.permissions.visibility import Visibility
@@ -62,14 +66,23 @@ def existing_at(moment, prefix=""):
     )
 
 
+def is_now(moment):
+    """`moment` is now or later: everything recorded is before it, and the rows as they
+    are today are the answer (no history to read)."""
+    return moment >= timezone.now()
+
+
 def sheets_as_of(moment, *, territory_ids=None, public_only=False):
     """The fiches that existed at `moment`, each annotated with `status_then`."""
-    sheets = ActionSheet.objects.filter(existing_at(moment))
+    if is_now(moment):
+        sheets = ActionSheet.objects.alive().filter(created_at__lte=moment)
+    else:
+        sheets = ActionSheet.objects.filter(existing_at(moment))
     if territory_ids is not None:
         sheets = sheets.filter(territory_id__in=list(territory_ids))
     if public_only:
         sheets = sheets.filter(visibility=Visibility.PUBLIC)
-    return sheets.annotate(status_then=status_at(moment))
+    return sheets.annotate(status_then=F("status") if is_now(moment) else status_at(moment))
 
 
 def sheet_counts_as_of(moment, *, territory_ids=None, public_only=False):

@@ -54,6 +54,8 @@ def territories_as_of(moment, *, territory_ids=None, programme=None):
         territories = territories.filter(programme=programme)
     if territory_ids is not None:
         territories = territories.filter(pk__in=list(territory_ids))
+    if moment >= timezone.now():  # today's rows answer (plans.asof.is_now)
+        return territories.annotate(stage_then_id=F("stage_id"))
     return territories.annotate(stage_then_id=stage_at(moment))
 
 

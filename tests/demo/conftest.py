@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from territoires.demo.scale import sources
 
@@ -29,3 +30,12 @@ def generate(cog_dir, *args):
         "generate_scale", "--factor", str(FACTOR), "--cog", str(cog_dir), *args, stdout=out
     )
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def generated(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Generated once per test module (for its read-only tests), rolled back at the end."""
+    skip_without_shared_data()
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield generate(tmp_path_factory.mktemp("cog"))
+        transaction.set_rollback(True)

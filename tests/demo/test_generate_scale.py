@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError
-from django.db import connection, transaction
+from django.db import connection
 
 from territoires.accounts.models import Membership, User
 from territoires.audit.models import AuditEvent
@@ -21,22 +21,13 @@ from territoires.plans.models import ActionSheet, Status, StatusTransition
 from territoires.plans.search import search_sheets
 from territoires.referential.models import Territory
 
-from .conftest import FACTOR, generate, skip_without_shared_data
+from .conftest import FACTOR, generate
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.shared_data,
     pytest.mark.usefixtures("needs_shared_data"),
 ]
-
-
-@pytest.fixture(scope="module")
-def generated(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Generated once for the module's read-only tests, rolled back at the end."""
-    skip_without_shared_data()
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield generate(tmp_path_factory.mktemp("cog"))
-        transaction.set_rollback(True)
 
 
 def test_small_factor_keeps_the_real_territories_and_scales_the_fiches(generated):
