@@ -26,8 +26,10 @@ install: $(VENV)/.installed .env assets ## virtualenv, pinned dependencies, loca
 assets: $(VENV)/.installed ## fetch htmx, Swagger UI, axe-core… from pinned npm packages (assets.toml)
 	$(BIN)/python scripts/fetch_assets.py
 
-demo: install ## migrate an SQLite file under var/, load the demo, serve it with gunicorn and the worker
-	DATABASE_URL=$(DEMO_DATABASE_URL) PORT=$(PORT) scripts/serve.sh --demo
+demo: install ## migrate an SQLite file under var/, load the demo (the 148 territories of 2019), serve it with gunicorn and the worker
+	@$(BIN)/python scripts/fetch_assets.py --group referential \
+		|| echo "Référentiel officiel non récupéré : la démonstration prend une géographie minimale."
+	DATABASE_URL=$(DEMO_DATABASE_URL) PORT=$(PORT) SHARED_DATA=$(SHARED_DATA) scripts/serve.sh --demo
 
 serve: install ## production: migrate DATABASE_URL, collect static files, gunicorn + worker (no .env)
 	DJANGO_ENV_FILE="$${DJANGO_ENV_FILE:-}" scripts/serve.sh

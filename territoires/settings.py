@@ -169,6 +169,12 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Third-party assets fetched from pinned packages by scripts/fetch_assets.py (make install).
 STATICFILES_DIRS = [VAR_DIR / "assets" / "static"]
+# The official geography (@etalab/decoupage-administratif, assets.toml group "referential"),
+# fetched by `make referential` and `make demo`; read by the demo's loader.
+REFERENTIAL_DIR = VAR_DIR / "assets" / "referential" / "cog"
+# The shared real data sets (the 2019 territories, the schemes…), read by path, never copied;
+# a relative path is read from the project's folder.
+SHARED_DATA_DIR = BASE_DIR / env_str("SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # The same in production, `make demo` and the tests (docs/decisions/0006).

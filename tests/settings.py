@@ -19,3 +19,9 @@ STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 from tests.tripwires import StrictInvalid  # noqa: E402
 
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = StrictInvalid()  # noqa: F405
+
+# The demo's official geography: the tests that load the demo take the minimal geography of
+# the shared files (a second) instead of importing the package (tests/demo/test_real_programme.py
+# imports it once, from settings.REFERENTIAL_DIR of the project).
+PACKAGED_REFERENTIAL_DIR = REFERENTIAL_DIR  # noqa: F405
+REFERENTIAL_DIR = VAR_DIR / "tests-no-referential"  # noqa: F405

@@ -2,8 +2,10 @@
 and a fiche that already exists is left as it is, so a second run changes nothing."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from territoires.referential.services import change_territory_stage
 from . import content
 from .meetings import load_meetings
 from .scale import sources
+from .territories import label_territories, load_real_territories
 
 
 @dataclass
@@ -37,15 +40,25 @@ class DemoReport:
     sheets_created: int
     password: str = content.DEMO_PASSWORD
     schemes: str = ""  # what the import of the shared catalogue did, or why it did not run
+    # What was done for the programme's 2019 territories, or why not (`territories.py`).
+    territories: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
-def load_demo() -> DemoReport:
+def load_demo(*, data_dir=None, cog_dir=None) -> DemoReport:
+    """Load the demo; `data_dir` is the shared data folder (`settings.SHARED_DATA_DIR`),
+    `cog_dir` the fetched referential package (`settings.REFERENTIAL_DIR`)."""
+    data_dir = Path(data_dir or settings.SHARED_DATA_DIR)
+    cog_dir = Path(cog_dir or settings.REFERENTIAL_DIR)
     programme = ensure_territoires_d_industrie()
     axes = {axis.code: axis for axis in programme.axes.all()}
+    real = load_real_territories(programme, data_dir=data_dir, cog_dir=cog_dir)
     region, department = _load_geography()
     territory = _load_territory(programme, region, department)
     second = _load_second_territory(programme, region)
+    labelled = label_territories(programme)
+    if labelled:
+        real.append(f"Étape « Labellisé » enregistrée pour {labelled} territoire(s).")
     organisations = _load_organisations(territory, region)
     people = _load_people(territory, organisations)
     territories = {territory.code: territory, second.code: second}
@@ -56,7 +69,12 @@ def load_demo() -> DemoReport:
     created += _load_example_sheets(second, axes, users["editeur.troyes"])
     _load_funding_examples(territory, organisations, users["editeur"])
     load_meetings(territory, organisations, people, users["editeur"])
-    return DemoReport(accounts=accounts, sheets_created=created, schemes=_load_schemes())
+    return DemoReport(
+        accounts=accounts,
+        sheets_created=created,
+        schemes=_load_schemes(data_dir),
+        territories=real,
+    )
 
 
 def _load_funding_examples(territory, organisations, editor):
@@ -79,9 +97,9 @@ def _load_funding_examples(territory, organisations, editor):
             line = financing.change_line_status(line, target, acting_user=editor, on=day)
 
 
-def _load_schemes():
-    """The real catalogue of ../shared/data when it is there (nothing invented)."""
-    path = sources.default_data_dir() / sources.SCHEMES_FILE
+def _load_schemes(data_dir):
+    """The real catalogue of the shared data when it is there (nothing invented)."""
+    path = data_dir / sources.SCHEMES_FILE
     if not path.is_file():
         return f"Catalogue des dispositifs non importé : {path} absent."
     report = import_schemes(path, file_format="csv")

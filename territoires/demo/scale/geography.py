@@ -34,8 +34,13 @@ EXTRA_PREFIXES = ("Bassin de", "Pays de", "Vallée de", "Portes de", "Cœur de",
 
 
 def default_cog_dir() -> Path:
+    """The fetched referential package: `settings.REFERENTIAL_DIR` (`make referential`,
+    `make demo`) when it is there, else var/cog/package/data (`npm pack` by hand)."""
     from django.conf import settings
 
+    fetched = Path(settings.REFERENTIAL_DIR)
+    if (fetched / "communes.json").is_file():
+        return fetched
     return Path(settings.BASE_DIR) / "var" / "cog" / "package" / "data"
 
 

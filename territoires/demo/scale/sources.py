@@ -29,8 +29,8 @@ FILES = (EPCI_FILE, COMMUNES_FILE, PROJECTS_FILE, SCHEMES_FILE)
 
 
 def default_data_dir() -> Path:
-    """`../shared/data` seen from the checkout."""
-    return Path(settings.BASE_DIR).parent / "shared" / "data"
+    """The `SHARED_DATA` folder: `../shared/data` seen from the checkout by default."""
+    return Path(settings.SHARED_DATA_DIR)
 
 
 class MissingData(Exception):

@@ -5,8 +5,9 @@ from territoires.demo.loader import load_demo
 
 class Command(BaseCommand):
     help = (
-        "Charge la démonstration : le territoire 4403 Bassins de Langres - Chaumont et ses "
-        "15 fiches action de l'After Work du 09/09/2019, un second territoire d'exemple et "
+        "Charge la démonstration : les 148 territoires d'industrie 2019 (référentiel officiel "
+        "et fichier partagé), le territoire 4403 Bassins de Langres - Chaumont et ses "
+        "15 fiches action de l'After Work du 09/09/2019, des fiches d'exemple sur 4412 et "
         "un compte par rôle. Peut être relancée sans rien dupliquer."
     )
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Démonstration chargée ({count} fiche{plural} créée{plural}).")
         )
+        for line in report.territories:
+            self.stdout.write(line)
         if report.schemes:
             self.stdout.write(report.schemes)
         rows = [("Adresse électronique", "Rôle", "Ce que le compte peut faire")]
