@@ -10,6 +10,7 @@ VERBS = {
     "meeting.registration_promoted": "Inscription confirmée depuis la liste d'attente",
     "meeting.attended": "Présence enregistrée",
     "meeting.feedback_given": "Avis sur une fiche",
+    "meeting.feedback_updated": "Avis sur une fiche modifié par son auteur",
     "meeting.oubli_drafted": "Oubli devenu une fiche brouillon",
     "meeting.oubli_attached": "Oubli rattaché à une fiche",
     "meeting.follow_up_added": "Suite ajoutée au compte rendu",

@@ -5,23 +5,30 @@ link naming the meeting and the fiche, valid until FEEDBACK_DAYS after the meeti
 forged or altered link, an expired one, or one whose fiche is no longer presented is
 refused with its reason (`FeedbackLinkError`) and nothing is written. One answer per
 address, meeting and fiche: the same address again is refused ("déjà donné"), so that
-nobody replaces somebody else's answer. Texts are sanitised with nh3 (markup removed)
+nobody replaces somebody else's answer; its author edits it instead, while the link is
+valid (`update_feedback`: from the browser that gave it, which keeps its secret, or signed
+in as its author; versioned, audit-logged). Texts are sanitised with nh3 (markup removed)
 before they are stored."""
 
 import datetime
 import html
+import secrets
 from collections import Counter
 
 import nh3
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from territoires.accounts.identity import normalize_email
+from territoires.audit import values
 from territoires.audit.log import record
 from territoires.core.errors import ConflictError
+from territoires.core.locking import claim_version
+from territoires.organisations.models import Person
 
 from .models import (
     Commitment,
@@ -32,6 +39,7 @@ from .models import (
     Registration,
     RegistrationStatus,
     SheetFeedback,
+    TopicStatus,
 )
 
 SALT = "territoires.meetings.feedback"
@@ -78,12 +86,11 @@ def read_feedback_token(token, today=None):
             "closed", "Cette fiche n'est plus présentée à cette rencontre : l'avis est fermé."
         )
     meeting = presented.item.meeting
-    today = today or timezone.localdate()
-    if today > meeting.date + datetime.timedelta(days=FEEDBACK_DAYS):
+    if not is_open(meeting, today):
         raise FeedbackLinkError(
             "expired",
             f"Les avis sur les fiches de cette rencontre étaient ouverts jusqu'au "
-            f"{meeting.date + datetime.timedelta(days=FEEDBACK_DAYS):%d/%m/%Y}.",
+            f"{closes_on(meeting):%d/%m/%Y}.",
         )
     return meeting, presented
 
@@ -104,16 +111,7 @@ def _codes(values, choices, field, other_text):
     return [c for c in choices.values if c in codes]  # in the list's order
 
 
-@transaction.atomic
-def give_feedback(
-    meeting,
-    sheet,
-    *,
-    acting_user,
-    first_name,
-    last_name,
-    email,
-    organisation_name,
+def _answer(
     interest,
     needs=(),
     needs_other="",
@@ -121,15 +119,38 @@ def give_feedback(
     commitments_other="",
     comment="",
     forgotten_topic="",
-    is_example=False,
+    first_name="",
+    last_name="",
+    organisation_name="",
 ):
-    """Record one company's feedback on a fiche presented at the meeting."""
-    if not PresentedSheet.objects.filter(item__meeting=meeting, sheet=sheet).exists():
-        raise ValidationError("Cette fiche n'a pas été présentée à cette rencontre.")
+    """The fields of an answer, checked and sanitised: one rule for giving and editing."""
     if interest not in Interest.values:
         raise ValidationError({"interest": "Choisissez votre intérêt pour cette fiche."})
-    email = normalize_email(email)
     needs_other, commitments_other = clean_text(needs_other), clean_text(commitments_other)
+    return {
+        "first_name": clean_text(first_name),
+        "last_name": clean_text(last_name),
+        "organisation_name": clean_text(organisation_name),
+        "interest": interest,
+        "needs": _codes(needs, Need, "needs", needs_other),
+        "needs_other": needs_other,
+        "commitments": _codes(commitments, Commitment, "commitments", commitments_other),
+        "commitments_other": commitments_other,
+        "comment": clean_text(comment),
+        "forgotten_topic": clean_text(forgotten_topic),
+    }
+
+
+@transaction.atomic
+def give_feedback(meeting, sheet, *, acting_user, email, is_example=False, **answer):
+    """Record one company's feedback on a fiche presented at the meeting: `answer` holds
+    `interest`, `needs`, `needs_other`, `commitments`, `commitments_other`, `comment`,
+    `forgotten_topic`, `first_name`, `last_name` and `organisation_name`. The answer
+    comes back with its `edit_token`, the secret that lets its browser edit it."""
+    if not PresentedSheet.objects.filter(item__meeting=meeting, sheet=sheet).exists():
+        raise ValidationError("Cette fiche n'a pas été présentée à cette rencontre.")
+    fields = _answer(**answer)
+    email = normalize_email(email)
     feedback = SheetFeedback(
         meeting=meeting,
         sheet=sheet,
@@ -138,18 +159,10 @@ def give_feedback(
         .order_by("id")
         .first(),
         user=acting_user if acting_user is not None and acting_user.is_authenticated else None,
-        first_name=clean_text(first_name),
-        last_name=clean_text(last_name),
         email=email,
-        organisation_name=clean_text(organisation_name),
-        interest=interest,
-        needs=_codes(needs, Need, "needs", needs_other),
-        needs_other=needs_other,
-        commitments=_codes(commitments, Commitment, "commitments", commitments_other),
-        commitments_other=commitments_other,
-        comment=clean_text(comment),
-        forgotten_topic=clean_text(forgotten_topic),
         is_example=is_example,
+        edit_token=secrets.token_urlsafe(32),
+        **fields,
     )
     feedback.full_clean(exclude=["meeting", "sheet", "registration", "user"], validate_unique=False)
     if SheetFeedback.objects.filter(meeting=meeting, sheet=sheet, email=email).exists():
@@ -169,9 +182,134 @@ def give_feedback(
         feedback,
         acting_user=acting_user,
         territory=meeting.territory_id,
-        data={"meeting": meeting.pk, "sheet": sheet.pk, "interest": interest},
+        version=feedback.version,
+        data={"meeting": meeting.pk, "sheet": sheet.pk, "interest": fields["interest"]},
     )
     return feedback
+
+
+# Its author sees and edits an answer ------------------------------------------------------
+
+
+def closes_on(meeting):
+    """The last day a meeting's feedback links are valid (answers given and edited)."""
+    return meeting.date + datetime.timedelta(days=FEEDBACK_DAYS)
+
+
+def is_open(meeting, today=None):
+    today = today or timezone.localdate()
+    return meeting.status != MeetingStatus.CANCELLED and today <= closes_on(meeting)
+
+
+def authored_by(user):
+    """A filter of the answers whose author is the signed-in `user`: given while signed
+    in, or with the address of the account or of a directory person linked to it."""
+    if user is None or not user.is_authenticated:
+        return Q(pk__in=[])
+    people = Person.objects.filter(user=user).exclude(email="").values("email")
+    return Q(user=user) | Q(email=normalize_email(user.email)) | Q(email__in=people)
+
+
+def own_feedback(meeting, sheet, *, user=None, edit_tokens=None):
+    """The visitor's own answer on the fiche at this meeting, or None: the answer whose
+    secret the browser holds (`edit_tokens`: {answer id: secret}, from a signed cookie),
+    else the signed-in user's."""
+    answers = SheetFeedback.objects.filter(meeting=meeting, sheet=sheet)
+    for pk, token in (edit_tokens or {}).items():
+        found = answers.filter(pk=pk).exclude(edit_token="").first()
+        if found is not None and secrets.compare_digest(found.edit_token, str(token)):
+            return found
+    if user is not None and user.is_authenticated:
+        return answers.filter(authored_by(user)).order_by("id").first()
+    return None
+
+
+def user_feedback_on(sheet, user):
+    """The signed-in user's own answers on a fiche, across its meetings (the fiche page)."""
+    if user is None or not user.is_authenticated:
+        return []
+    answers = SheetFeedback.objects.filter(sheet=sheet).filter(authored_by(user))
+    answers = list(answers.select_related("meeting").order_by("meeting__date", "id"))
+    for answer in answers:
+        answer.editable = is_open(answer.meeting)
+    return answers
+
+
+def _snapshot(feedback):
+    text = values.TEXT
+    return {
+        "first_name": (text, feedback.first_name),
+        "last_name": (text, feedback.last_name),
+        "organisation_name": (text, feedback.organisation_name),
+        "interest": (values.CHOICE, feedback.interest),
+        "needs": (text, ", ".join(feedback.need_labels)),
+        "needs_other": (text, feedback.needs_other),
+        "commitments": (text, ", ".join(feedback.commitment_labels)),
+        "commitments_other": (text, feedback.commitments_other),
+        "comment": (text, feedback.comment),
+        "forgotten_topic": (text, feedback.forgotten_topic),
+    }
+
+
+@transaction.atomic
+def update_feedback(feedback, *, acting_user, expected_version, edit_token=None, **answer):
+    """Its author's edit of an answer, made on `expected_version` (a stale edit is
+    refused: StaleEditError). The author holds the answer's secret (`edit_token`) or is
+    the signed-in `acting_user`; the meeting's feedback must still be open. The address
+    does not change; an oubli already turned into a fiche keeps its text."""
+
+    def may_edit(current):
+        holds_secret = bool(edit_token and current.edit_token) and secrets.compare_digest(
+            current.edit_token, str(edit_token)
+        )
+        is_author = (
+            acting_user is not None
+            and acting_user.is_authenticated
+            and SheetFeedback.objects.filter(pk=current.pk)
+            .filter(authored_by(acting_user))
+            .exists()
+        )
+        if not (holds_secret or is_author):
+            raise PermissionDenied("Seul l'auteur d'un avis peut le modifier.")
+        if not is_open(current.meeting):
+            raise ValidationError(
+                f"Les avis sur cette rencontre se modifiaient jusqu'au "
+                f"{closes_on(current.meeting):%d/%m/%Y}."
+            )
+
+    current = claim_version(
+        SheetFeedback,
+        feedback.pk,
+        expected_version,
+        check=may_edit,
+    )
+    before = _snapshot(current)
+    fields = _answer(**answer)
+    if (
+        current.topic_status != TopicStatus.OPEN
+        and fields["forgotten_topic"] != current.forgotten_topic
+    ):
+        raise ValidationError(
+            {
+                "forgotten_topic": "Cet oubli a déjà été repris par l'équipe du territoire : "
+                "son texte ne se modifie plus."
+            }
+        )
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["meeting", "sheet", "registration", "user"], validate_unique=False)
+    current.save()
+    record(
+        "meeting.feedback_updated",
+        current,
+        acting_user=acting_user,
+        territory=current.meeting.territory_id,
+        version=current.version,
+        changes=values.changes_between(before, _snapshot(current)),
+        data={"meeting": current.meeting_id, "sheet": current.sheet_id},
+        at=current.updated_at,
+    )
+    return current
 
 
 def synthesis(meeting):

@@ -388,6 +388,11 @@ class SheetFeedback(models.Model):
     topic_handled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField("donné le", default=timezone.now, editable=False)
     is_example = models.BooleanField("contenu d'exemple", default=False)
+    # Its author edits it while its link is valid: from the browser that gave it (the
+    # secret below, kept in a signed cookie) or signed in as its author.
+    edit_token = models.CharField(max_length=64, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField("modifié le", default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = "avis sur une fiche"
@@ -401,6 +406,12 @@ class SheetFeedback(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name} ({self.organisation_name})"
+
+    def stale_edit_message(self):
+        return (
+            "Votre avis a été modifié entre-temps (depuis un autre appareil ?). Vos "
+            "modifications n'ont pas été enregistrées : reprenez-les sur l'avis actuel."
+        )
 
     @property
     def need_labels(self):

@@ -5,14 +5,16 @@ import datetime
 
 import pytest
 from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from territoires.audit.models import AuditEvent
+from territoires.core.errors import StaleEditError
 from territoires.meetings import feedback, services
 from territoires.meetings.models import SheetFeedback
 
-from ..factories import ActionSheetFactory, MeetingFactory, RegistrationFactory
+from ..factories import ActionSheetFactory, MeetingFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +75,7 @@ def test_a_company_gives_its_feedback_through_the_qr_link(client, meeting):
 
 def test_the_same_address_cannot_answer_twice_for_a_fiche(client, meeting):
     client.post(link(meeting, "F8"), answer())
+    client.cookies.clear()  # another browser: it does not hold the answer's secret
     again = client.post(link(meeting, "F8"), answer(email="CLAUDE@usine.example", comment="Non"))
     assert again.status_code == 409
     body = again.content.decode()
@@ -114,6 +117,7 @@ def test_other_needs_a_text_and_the_interest_is_required(client, meeting):
 
 def test_the_meeting_page_shows_the_synthesis_to_the_territory_only(client, meeting, reader):
     client.post(link(meeting, "F8"), answer())
+    client.cookies.clear()  # another person's phone
     client.post(
         link(meeting, "F8"),
         answer(
@@ -155,3 +159,122 @@ def test_the_fiche_page_shows_its_feedback_to_the_territory_only(client, meeting
     assert "Avis des entreprises (1)" in body
     assert "Forges de Bologne (Accueil d&#x27;apprentis)" in body
     assert "Recrutement (1), Formation (1)" in body
+
+
+# Its author sees and edits an answer: re-opening the same signed link from the browser
+# that gave it, or signed in as its author (also from the fiche page); nobody else; edits
+# audit-logged, stale edits refused, closed with the link.
+
+
+def edit(**extra):
+    data = answer(**extra)
+    data.pop("email")
+    return data
+
+
+def test_reopening_the_link_from_the_same_browser_shows_the_answer_to_edit(client, meeting):
+    client.post(link(meeting, "F8"), answer(comment="Premier avis"))
+    page = client.get(link(meeting, "F8")).content.decode()
+    assert "Vous avez donné votre avis le" in page and "Premier avis" in page
+    assert "Enregistrer mes modifications" in page
+    saved = SheetFeedback.objects.get()
+    done = client.post(
+        link(meeting, "F8"), edit(comment="Avis revu", interest="interested", version=1)
+    )
+    assert done.status_code == 200 and "Votre avis est modifié" in done.content.decode()
+    saved.refresh_from_db()
+    assert (saved.comment, saved.interest, saved.version) == ("Avis revu", "interested", 2)
+    assert saved.email == "claude@usine.example"
+    event = AuditEvent.objects.get(verb="meeting.feedback_updated")
+    assert {c["field"] for c in event.changes} == {"comment", "interest"}
+    assert SheetFeedback.objects.count() == 1
+
+
+def test_another_browser_does_not_see_the_answer(client, meeting):
+    client.post(link(meeting, "F8"), answer(comment="Confidentiel"))
+    client.cookies.clear()
+    page = client.get(link(meeting, "F8")).content.decode()
+    assert "Confidentiel" not in page and "Envoyer mon avis" in page
+
+
+def test_a_forged_cookie_is_ignored(client, meeting):
+    client.post(link(meeting, "F8"), answer(comment="Confidentiel"))
+    saved = SheetFeedback.objects.get()
+    client.cookies["ti_avis"] = f'{{"{saved.pk}": "{saved.edit_token}"}}'  # not signed
+    page = client.get(link(meeting, "F8")).content.decode()
+    assert "Confidentiel" not in page
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_current_answer(client, meeting):
+    client.post(link(meeting, "F8"), answer(comment="Premier avis"))
+    saved = SheetFeedback.objects.get()
+    feedback.update_feedback(
+        saved,
+        acting_user=None,
+        expected_version=1,
+        edit_token=saved.edit_token,
+        **{k: v for k, v in edit(comment="Depuis le téléphone").items()},
+    )
+    response = client.post(link(meeting, "F8"), edit(comment="Depuis l'ordinateur", version=1))
+    assert response.status_code == 409
+    assert "modifié entre-temps" in response.content.decode()
+    saved.refresh_from_db()
+    assert saved.comment == "Depuis le téléphone"
+
+
+def test_a_signed_in_author_edits_from_the_fiche_page(client, meeting, territory):
+    author = UserFactory(email="claude@usine.example")
+    client.post(link(meeting, "F8"), answer(comment="Avis anonyme"))
+    client.cookies.clear()
+    client.force_login(author)
+    sheet = meeting.sheets["F8"]
+    page = client.get(sheet.get_absolute_url()).content.decode()
+    assert "Vos avis sur cette fiche" in page and "Voir et modifier mon avis" in page
+    assert link(meeting, "F8") in page
+    form = client.get(link(meeting, "F8")).content.decode()
+    assert "Avis anonyme" in form
+    client.post(link(meeting, "F8"), edit(comment="Avis signé", version=1))
+    assert SheetFeedback.objects.get().comment == "Avis signé"
+
+
+def test_nobody_else_edits_an_answer(meeting):
+    given = feedback.give_feedback(
+        meeting, meeting.sheets["F8"], acting_user=None, **answer(comment="À moi")
+    )
+    stranger = UserFactory(email="autre@usine.example")
+    for user, token in ((stranger, None), (None, "faux"), (None, None)):
+        with pytest.raises(PermissionDenied):
+            feedback.update_feedback(
+                given, acting_user=user, expected_version=1, edit_token=token, **edit()
+            )
+    assert SheetFeedback.objects.get().comment == "À moi"
+
+
+def test_an_answer_is_no_longer_edited_once_the_link_has_expired(meeting):
+    given = feedback.give_feedback(meeting, meeting.sheets["F8"], acting_user=None, **answer())
+    meeting.date = timezone.localdate() - datetime.timedelta(days=feedback.FEEDBACK_DAYS + 1)
+    meeting.save()
+    with pytest.raises(ValidationError):
+        feedback.update_feedback(
+            given, acting_user=None, expected_version=1, edit_token=given.edit_token, **edit()
+        )
+
+
+def test_an_oubli_taken_up_keeps_its_text(meeting):
+    given = feedback.give_feedback(
+        meeting, meeting.sheets["F8"], acting_user=None, **answer(forgotten_topic="Une crèche")
+    )
+    SheetFeedback.objects.filter(pk=given.pk).update(topic_status="drafted")
+    with pytest.raises(ValidationError) as error:
+        feedback.update_feedback(
+            given,
+            acting_user=None,
+            expected_version=1,
+            edit_token=given.edit_token,
+            **edit(forgotten_topic="Autre chose"),
+        )
+    assert "ne se modifie plus" in str(error.value)
+    with pytest.raises(StaleEditError):  # the refused edit claimed nothing
+        feedback.update_feedback(
+            given, acting_user=None, expected_version=2, edit_token=given.edit_token, **edit()
+        )

@@ -3,17 +3,20 @@ needed), and the printable QR codes of a meeting's presented fiches (its organis
 
 A link that cannot be used (forged, expired, fiche no longer presented) or an answer
 already given with the same address gets a clear page with its reason, and nothing is
-written."""
+written. The author of an answer re-opening the link finds it, and edits it while the
+link is valid."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from territoires.core.errors import ConflictError
+from territoires.core.errors import ConflictError, StaleEditError
 from territoires.core.forms import show_errors
 from territoires.meetings import feedback, oublis, report, services
 from territoires.meetings.models import SheetFeedback
@@ -34,6 +37,43 @@ def _unavailable(request, message, status):
     )
 
 
+# The browser that gave an answer keeps its secret in a signed cookie, read back only by
+# the feedback pages: re-opening a fiche's link shows the answer, editable.
+COOKIE = "ti_avis"
+COOKIE_SALT = "territoires.meetings.feedback.cookie"
+COOKIE_ANSWERS = 50  # the most recent answers a browser remembers
+
+
+def _edit_tokens(request):
+    """{answer id: secret} of the answers given from this browser."""
+    try:
+        data = signing.loads(request.COOKIES.get(COOKIE, ""), salt=COOKIE_SALT)
+        return {int(pk): str(token) for pk, token in dict(data).items()}
+    except (signing.BadSignature, TypeError, ValueError):
+        return {}
+
+
+def _remember(request, response, answer):
+    tokens = _edit_tokens(request)
+    tokens.pop(answer.pk, None)
+    tokens[answer.pk] = answer.edit_token
+    kept = dict(list(tokens.items())[-COOKIE_ANSWERS:])
+    response.set_cookie(
+        COOKIE,
+        signing.dumps({str(pk): token for pk, token in kept.items()}, salt=COOKIE_SALT),
+        max_age=(feedback.FEEDBACK_DAYS + 366) * 24 * 3600,
+        path="/rencontres/avis/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _initial(answer):
+    names = [n for n in FeedbackForm.base_fields if n != "version"]
+    return {**{name: getattr(answer, name) for name in names}, "version": answer.version}
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def give_feedback(request, token):
@@ -42,18 +82,53 @@ def give_feedback(request, token):
     except feedback.FeedbackLinkError as exc:
         return _unavailable(request, exc.message, STATUS[exc.reason])
     sheet = presented.sheet
-    form = FeedbackForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    tokens = _edit_tokens(request)
+    own = feedback.own_feedback(meeting, sheet, user=request.user, edit_tokens=tokens)
+    data = request.POST if request.method == "POST" else None
+    form = FeedbackForm(data, initial=_initial(own) if own else None, editing=own is not None)
+    context = {
+        "meeting": meeting,
+        "sheet": sheet,
+        "presenter": presented.presenter,
+        "own": own,
+        "stale": None,
+        "closes_on": feedback.closes_on(meeting),
+    }
+    if data is not None and form.is_valid():
+        answer = {k: v for k, v in form.cleaned_data.items() if k not in ("email", "version")}
         try:
-            feedback.give_feedback(meeting, sheet, acting_user=request.user, **form.cleaned_data)
+            if own is None:
+                given = feedback.give_feedback(
+                    meeting,
+                    sheet,
+                    acting_user=request.user,
+                    email=form.cleaned_data["email"],
+                    **answer,
+                )
+            else:
+                given = feedback.update_feedback(
+                    own,
+                    acting_user=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    edit_token=tokens.get(own.pk),
+                    **answer,
+                )
+        except StaleEditError as exc:
+            form.data = form.data.copy()
+            form.data["version"] = str(exc.current.version)
+            context |= {"form": form, "stale": exc.message}
+            return render(request, "meetings/feedback_form.html", context, status=409)
         except ConflictError as exc:
             return _unavailable(request, exc.message, 409)
         except ValidationError as exc:
             show_errors(form, exc)
         else:
-            context = {"meeting": meeting, "sheet": sheet}
-            return render(request, "meetings/feedback_done.html", context)
-    context = {"meeting": meeting, "sheet": sheet, "presenter": presented.presenter, "form": form}
+            context["edited"] = own is not None
+            response = render(request, "meetings/feedback_done.html", context)
+            if given.edit_token:
+                _remember(request, response, given)
+            return response
+    context["form"] = form
     return render(request, "meetings/feedback_form.html", context)
 
 

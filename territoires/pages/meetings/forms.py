@@ -159,6 +159,14 @@ class FeedbackForm(DsfrForm):
         help_text="Un seul avis par adresse et par fiche.",
     )
     organisation_name = forms.CharField(label="Entreprise", max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:  # an answer's address does not change
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = "L'adresse de votre avis ne se change pas."
+            self.fields["version"].required = True
 
 
 class AgendaItemForm(DsfrForm):

@@ -111,10 +111,19 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
         "feedback_summary": feedback.sheet_synthesis(sheet)
         if policy.can_read_restricted(territory)
         else None,
+        # The signed-in person's own answers on this fiche, editable while their link is.
+        "my_feedback": _my_feedback(request.user, sheet),
         "changes": changes,
         "similar": similar.similar_sheets(sheet),
         "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }
+
+
+def _my_feedback(user, sheet):
+    answers = feedback.user_feedback_on(sheet, user)
+    for answer in answers:
+        answer.edit_url = feedback.feedback_path(answer.meeting, sheet) if answer.editable else None
+    return answers
 
 
 def sheet_detail(request, territory_code, code):
