@@ -18,6 +18,8 @@ VERBS = {
     "meeting.follow_up_done": "Suite marquée comme faite",
     "meeting.follow_up_reopened": "Suite remise à faire",
     "meeting.follow_up_removed": "Suite retirée du compte rendu",
+    "personal_data.exported": "Données personnelles exportées",
+    "personal_data.erased": "Données personnelles effacées",
 }
 
 

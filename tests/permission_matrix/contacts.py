@@ -8,6 +8,7 @@ import base64
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from territoires.audit.models import AuditEvent
 from territoires.organisations.models import Consent, Contact, ContactList, Person
 
 from .capability import Capability
@@ -20,6 +21,7 @@ from .rules import (
     OK,
     OWN,
     TARGETS,
+    WRITTEN,
     company_contact_email,
 )
 
@@ -187,5 +189,68 @@ CONTACT_PAGES += [
         _managed(DONE),
         prepare=prepare_contacts,
         happened=_imported,
+    ),
+]
+
+
+def _contact_url(name, url_target=None):
+    def call(client, world, target, kind):
+        return client.post(_url(name, world, url_target or target, _contact(world, target)))
+
+    return call
+
+
+def _exported(world, target, kind):
+    return AuditEvent.objects.filter(
+        verb="personal_data.exported", object_id=_contact(world, target)
+    ).exists()
+
+
+def _erase_post(url_target):
+    def call(client, world, target, kind):
+        url = _url("erase", world, url_target or target, _contact(world, target))
+        return client.post(url, {"confirm": "1"})
+
+    return call
+
+
+def _erased(world, target, kind):
+    return not Contact.objects.filter(pk=_contact(world, target)).exists()
+
+
+CONTACT_PAGES += [
+    Capability(
+        "contact_export_post",
+        _contact_url("export"),
+        _managed(WRITTEN),
+        prepare=prepare_contacts,
+        happened=_exported,
+    ),
+    Capability(
+        "contact_export_post_via_own",
+        _contact_url("export", OWN),
+        _via_own(WRITTEN),
+        prepare=prepare_contacts,
+        happened=_exported,
+    ),
+    Capability(
+        "contact_erase_page",
+        lambda c, w, t, k: c.get(_url("erase", w, t, _contact(w, t))),
+        _managed(OK),
+        prepare=prepare_contacts,
+    ),
+    Capability(
+        "contact_erase_post",
+        _erase_post(None),
+        _managed(DONE),
+        prepare=prepare_contacts,
+        happened=_erased,
+    ),
+    Capability(
+        "contact_erase_post_via_own",
+        _erase_post(OWN),
+        _via_own(DONE),
+        prepare=prepare_contacts,
+        happened=_erased,
     ),
 ]

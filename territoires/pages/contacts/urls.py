@@ -18,4 +18,6 @@ urlpatterns = [
     path(CONTACT, views.contact_detail, name="detail"),
     path(CONTACT + "etiquettes/", views.contact_tags, name="tags"),
     path(CONTACT + "consentement/", views.contact_consent, name="consent"),
+    path(CONTACT + "donnees.json", views.contact_export, name="export"),
+    path(CONTACT + "effacer/", views.contact_erase, name="erase"),
 ]

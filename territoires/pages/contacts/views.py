@@ -5,9 +5,11 @@ the policy decides (`can_manage_contacts`: others get 403, an unknown territory 
 `organisations.contact_import` (preview, then all or nothing)."""
 
 import base64
+import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.forms import show_errors
 from territoires.core.paging import page_of
+from territoires.meetings import personal_data
 from territoires.organisations import contact_import, contacts
 from territoires.organisations.models import ContactList
 from territoires.pages.shortcuts import breadcrumb, get_territory
@@ -277,3 +280,60 @@ def contact_import_page(request, territory_code):
         content=b"" if preview.errors else content,
         status=400 if preview.errors else 200,
     )
+
+
+# A person's data -----------------------------------------------------------------------
+
+
+@require_POST
+def contact_export(request, territory_code, pk):
+    """Everything the territory holds about the contact's person, as a JSON file."""
+    territory = managed_territory(request, territory_code)
+    contact = get_contact(territory, pk)
+    document = personal_data.export(contact, acting_user=request.user)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="donnees-personnelles-{territory.code}-{contact.pk}.json"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def contact_erase(request, territory_code, pk):
+    """What erasing the contact's person does, then doing it once confirmed."""
+    territory = managed_territory(request, territory_code)
+    contact = get_contact(territory, pk)
+    problem, status = "", 200
+    if request.method == "POST":
+        if request.POST.get("confirm") != "1":
+            problem, status = "Cochez la case pour confirmer l'effacement.", 400
+        else:
+            try:
+                personal_data.erase(contact, acting_user=request.user)
+            except ValidationError as exc:
+                problem, status = " ".join(exc.messages), 400
+            else:
+                messages.success(
+                    request,
+                    "Les données de la personne ont été effacées : ses inscriptions et ses "
+                    "avis restent comptés, sans son nom ni son adresse.",
+                )
+                return redirect(index_url(territory))
+    registrations = personal_data.registrations_of(contact)
+    context = {
+        "territory": territory,
+        "contact": contact,
+        "person": contact.person,
+        "problem": problem,
+        "registration_count": registrations.count(),
+        "feedback_count": personal_data.feedback_of(contact, registrations).count(),
+        "breadcrumb": contacts_breadcrumb(
+            territory,
+            (str(contact.person), reverse("contacts:detail", args=[territory.code, contact.pk])),
+            ("Effacer ses données", None),
+        ),
+    }
+    return render(request, "contacts/erase.html", context, status=status)
