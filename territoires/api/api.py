@@ -20,6 +20,7 @@ from .funding import router as schemes_router
 from .funding import sheets_router as funding_router
 from .meetings import router as events_router
 from .meetings import sheets_router as feedback_router
+from .stats import router as stats_router
 from .territories import router as territories_router
 
 DESCRIPTION = """
@@ -137,6 +138,7 @@ api.add_router("/events/", events_router)
 api.add_router("/action-sheets/", feedback_router)
 api.add_router("/catalogue/", catalogue_router)
 api.add_router("/action-sheets/", similar_router)
+api.add_router("/stats/", stats_router)
 
 # Last: any other address under /api/v1/ answers a 404 in the common format.
 fallback = Router()

@@ -22,7 +22,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 
 from territoires.audit.models import AuditEvent
-from territoires.plans.asof import existing_at, is_now
+from territoires.plans.asof import existing_at, ids_or_subquery, is_now
 
 from .models import COMMITTED_STATUSES, FundingLine, FundingTransition, LineStatus
 
@@ -71,7 +71,7 @@ def lines_as_of(moment, *, territory_ids=None):
     else:
         lines = lines.filter(existing_at(moment, "sheet__"))
     if territory_ids is not None:
-        lines = lines.filter(sheet__territory_id__in=list(territory_ids))
+        lines = lines.filter(sheet__territory_id__in=ids_or_subquery(territory_ids))
     if is_now(moment):
         return lines.annotate(status_then=F("status"), amount_then=F("amount"))
     return lines.annotate(status_then=line_status_at(moment), amount_then=line_amount_at(moment))

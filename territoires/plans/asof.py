@@ -16,11 +16,14 @@ Decision [0019](../../docs/decisions/0019-figures-as-of-a-date.md). Every read h
 SQL query with correlated subqueries on the index (sheet, at); no Python loop over fiches.
 
 Signatures stay simple so that the dashboards and the bilan can call them:
-`moment` is an aware datetime ("at or before"), `territory_ids` an iterable of ids or None
-(every territory), `public_only` keeps the fiches published today.
+`moment` is an aware datetime ("at or before"; `core.dates.end_of_day(day)` for a day),
+`territory_ids` an iterable of ids, or a queryset of ids (kept as a subquery: the
+dashboards' `figures.territories(filters).values("pk")`), or None (every territory),
+`public_only` keeps the fiches published today. `sheets_as_of` is a queryset: filter it
+further (axis, period of creation) before aggregating.
 """
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils import timezone
@@ -31,6 +34,11 @@ from territoires.permissions.visibility import Visibility
 from .models import ActionSheet, StatusTransition
 
 SHEET_TYPE = "plans.actionsheet"
+
+
+def ids_or_subquery(territory_ids):
+    """Ids as a list, or a queryset of ids kept as a subquery."""
+    return territory_ids if isinstance(territory_ids, QuerySet) else list(territory_ids)
 
 
 def status_at(moment, sheet_ref="pk"):
@@ -79,7 +87,7 @@ def sheets_as_of(moment, *, territory_ids=None, public_only=False):
     else:
         sheets = ActionSheet.objects.filter(existing_at(moment))
     if territory_ids is not None:
-        sheets = sheets.filter(territory_id__in=list(territory_ids))
+        sheets = sheets.filter(territory_id__in=ids_or_subquery(territory_ids))
     if public_only:
         sheets = sheets.filter(visibility=Visibility.PUBLIC)
     return sheets.annotate(status_then=F("status") if is_now(moment) else status_at(moment))

@@ -11,7 +11,17 @@ is unknown).
 One SQL query per read, correlated subqueries on the index (territory, at).
 """
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 
 from .models import StageChange, Territory
@@ -53,7 +63,9 @@ def territories_as_of(moment, *, territory_ids=None, programme=None):
     if programme is not None:
         territories = territories.filter(programme=programme)
     if territory_ids is not None:
-        territories = territories.filter(pk__in=list(territory_ids))
+        if not isinstance(territory_ids, QuerySet):  # else kept as a subquery
+            territory_ids = list(territory_ids)
+        territories = territories.filter(pk__in=territory_ids)
     if moment >= timezone.now():  # today's rows answer (plans.asof.is_now)
         return territories.annotate(stage_then_id=F("stage_id"))
     return territories.annotate(stage_then_id=stage_at(moment))

@@ -14,10 +14,12 @@ fiches only and shows no money (decision 0019).
 the DOCX and the API read the `Bilan` it returns.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils import timezone
 
@@ -40,6 +42,22 @@ PLAN_VALIDATED_STAGE = "plan-valide"
 SIGNED_STAGE = "protocole-signe"
 # Fiches that count as the programme's actions: every status but abandoned.
 NOT_ACTIONS = (Status.ABANDONED,)
+# The first day a bilan may be asked for (the programme was launched on 22/11/2018).
+EARLIEST_DAY = datetime.date(2018, 1, 1)
+
+
+def check_day(day):
+    """The rule of a bilan's day, shared by the page's form and the API: not in the
+    future, not before the programme. Raises a ValidationError in French."""
+    if day > timezone.localdate():
+        raise ValidationError("Le bilan d'une date future n'existe pas encore.", code="future")
+    if day < EARLIEST_DAY:
+        raise ValidationError(
+            "Le programme n'avait pas commencé : choisissez une date après le "
+            f"{EARLIEST_DAY:%d/%m/%Y}.",
+            code="too_early",
+        )
+    return day
 
 
 @dataclass

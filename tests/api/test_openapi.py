@@ -23,6 +23,8 @@ EXPECTED_PATHS = {
     "/api/v1/action-sheets/{sheet_id}/feedback/": {"get", "post"},
     "/api/v1/catalogue/": {"get"},
     "/api/v1/action-sheets/{sheet_id}/similar/": {"get"},
+    "/api/v1/stats/national/": {"get"},
+    "/api/v1/stats/regions/{code}/": {"get"},
 }
 
 

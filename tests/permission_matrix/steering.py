@@ -34,6 +34,17 @@ def _version_check(full):
     return check
 
 
+def _api_version_check(full):
+    def check(body, actor, target, kind):
+        is_public = '"public": true' in body or '"public":true' in body
+        has_money = '"committed": null' not in body and '"committed":null' not in body
+        if full(actor, target):
+            return [] if not is_public and has_money else ["the full figures are expected"]
+        return [] if is_public and not has_money else ["the public figures are expected"]
+
+    return check
+
+
 def _region_code(world, target):
     return world.territory(target).region.code
 
@@ -73,5 +84,21 @@ BILAN_PAGES = [
         "bilan_region_docx",
         _document("bilan:region_docx", _region_code, content_type=DOCX),
         lambda a, t, k: OK,
+    ),
+]
+
+BILAN_API = [
+    Capability(
+        "api_stats_national",
+        lambda c, w, t, k: c.get("/api/v1/stats/national/"),
+        lambda a, t, k: OK,
+        targets=ONE,
+        check=_api_version_check(full_national),
+    ),
+    Capability(
+        "api_stats_region",
+        lambda c, w, t, k: c.get(f"/api/v1/stats/regions/{_region_code(w, t)}/"),
+        lambda a, t, k: OK,
+        check=_api_version_check(full_regional),
     ),
 ]

@@ -6,13 +6,15 @@ from .api import API
 from .funding import FUNDING_API
 from .meetings import MEETING_API
 from .runner import API_ACTORS, matrix_params, run
+from .steering import BILAN_API
 from .world import World
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("actor", "auth", "capability"), matrix_params(API + FUNDING_API + MEETING_API, API_ACTORS)
+    ("actor", "auth", "capability"),
+    matrix_params(API + FUNDING_API + MEETING_API + BILAN_API, API_ACTORS),
 )
 def test_api(actor, auth, capability):
     world = World()

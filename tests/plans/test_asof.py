@@ -201,3 +201,15 @@ def test_the_public_count_keeps_the_published_fiches_only(territory):
     moment = end_of(datetime.date(2030, 1, 1))
     assert sum(r["count"] for r in asof.sheet_counts_as_of(moment)) == 2
     assert sum(r["count"] for r in asof.sheet_counts_as_of(moment, public_only=True)) == 1
+
+
+def test_the_territories_may_be_a_queryset_kept_as_a_subquery(territory, django_assert_num_queries):
+    from territoires.referential.models import Territory
+
+    ActionSheetFactory(territory=territory)
+    ActionSheetFactory()  # another territory
+    moment = end_of(datetime.date(2030, 1, 1))
+    ids = Territory.objects.filter(code=territory.code).values("pk")
+    with django_assert_num_queries(1):
+        rows = asof.sheet_counts_as_of(moment, territory_ids=ids)
+    assert sum(r["count"] for r in rows) == 1

@@ -1,13 +1,11 @@
-"""The day of the bilan (GET): a real day between the programme's first years and today."""
-
-import datetime
+"""The day of the bilan (GET): a real day between the programme's first years and today
+(the rule: `steering.bilan.check_day`)."""
 
 from django import forms
 from django.utils import timezone
 
 from territoires.core.forms import DateInput, DsfrForm
-
-EARLIEST = datetime.date(2018, 1, 1)
+from territoires.steering.bilan import check_day
 
 
 class BilanDateForm(DsfrForm):
@@ -21,14 +19,4 @@ class BilanDateForm(DsfrForm):
 
     def clean_date(self):
         day = self.cleaned_data.get("date")
-        today = timezone.localdate()
-        if day is None:
-            return today
-        if day > today:
-            raise forms.ValidationError("Le bilan d'une date future n'existe pas encore.")
-        if day < EARLIEST:
-            raise forms.ValidationError(
-                f"Le programme n'avait pas commencé : choisissez une date après le "
-                f"{EARLIEST:%d/%m/%Y}."
-            )
-        return day
+        return timezone.localdate() if day is None else check_day(day)
