@@ -157,6 +157,17 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 3
 PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 20, minimum=1)
 PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60, minimum=1)
 
+# The public forms of the meetings (registration, feedback on a fiche): at most this many
+# per address and per IP address in the window; past it, a French 429. Many people answer
+# from one venue's network, hence the high per-IP limit of the feedback.
+MEETING_FORMS_WINDOW_MINUTES = env_int("MEETING_FORMS_WINDOW_MINUTES", 60, minimum=1)
+MEETING_REGISTRATION_LIMIT_PER_ADDRESS = env_int(
+    "MEETING_REGISTRATION_LIMIT_PER_ADDRESS", 10, minimum=1
+)
+MEETING_REGISTRATION_LIMIT_PER_IP = env_int("MEETING_REGISTRATION_LIMIT_PER_IP", 30, minimum=1)
+MEETING_FEEDBACK_LIMIT_PER_ADDRESS = env_int("MEETING_FEEDBACK_LIMIT_PER_ADDRESS", 60, minimum=1)
+MEETING_FEEDBACK_LIMIT_PER_IP = env_int("MEETING_FEEDBACK_LIMIT_PER_IP", 600, minimum=1)
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"

@@ -12,6 +12,7 @@ from collections import Counter
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from territoires.core.http import client_ip
 from territoires.meetings import feedback, services
 from territoires.meetings.models import Interest, Meeting, SheetFeedback
 from territoires.permissions import policy_for
@@ -121,6 +122,7 @@ def list_feedback(request, sheet_id: int):
         404: ErrorResponse,
         409: ErrorResponse,
         422: ErrorResponse,
+        429: ErrorResponse,
     },
     summary="Donner un avis sur une fiche présentée",
 )
@@ -136,7 +138,9 @@ def give_feedback(request, sheet_id: int, payload: FeedbackIn):
     data["first_name"] = data["first_name"] or user.first_name or "—"
     data["last_name"] = data["last_name"] or user.last_name or "—"
     data["email"] = data["email"] or user.email
-    item = feedback.give_feedback(meeting, sheet, acting_user=user, **data)
+    item = feedback.give_feedback(
+        meeting, sheet, acting_user=user, ip_address=client_ip(request), **data
+    )
     return Status(
         201,
         {

@@ -30,6 +30,7 @@ from territoires.core.errors import ConflictError
 from territoires.core.locking import claim_version
 from territoires.organisations.models import Person
 
+from . import throttle
 from .models import (
     Commitment,
     Interest,
@@ -142,11 +143,15 @@ def _answer(
 
 
 @transaction.atomic
-def give_feedback(meeting, sheet, *, acting_user, email, is_example=False, **answer):
+def give_feedback(
+    meeting, sheet, *, acting_user, email, is_example=False, ip_address=None, **answer
+):
     """Record one company's feedback on a fiche presented at the meeting: `answer` holds
     `interest`, `needs`, `needs_other`, `commitments`, `commitments_other`, `comment`,
     `forgotten_topic`, `first_name`, `last_name` and `organisation_name`. The answer
-    comes back with its `edit_token`, the secret that lets its browser edit it."""
+    comes back with its `edit_token`, the secret that lets its browser edit it. With
+    `ip_address` (the page, the API), the request is counted against the rate limits."""
+    throttle.count_feedback(email, ip_address)
     if not PresentedSheet.objects.filter(item__meeting=meeting, sheet=sheet).exists():
         raise ValidationError("Cette fiche n'a pas été présentée à cette rencontre.")
     fields = _answer(**answer)
@@ -252,11 +257,14 @@ def _snapshot(feedback):
 
 
 @transaction.atomic
-def update_feedback(feedback, *, acting_user, expected_version, edit_token=None, **answer):
+def update_feedback(
+    feedback, *, acting_user, expected_version, edit_token=None, ip_address=None, **answer
+):
     """Its author's edit of an answer, made on `expected_version` (a stale edit is
     refused: StaleEditError). The author holds the answer's secret (`edit_token`) or is
     the signed-in `acting_user`; the meeting's feedback must still be open. The address
     does not change; an oubli already turned into a fiche keeps its text."""
+    throttle.count_feedback(feedback.email, ip_address)
 
     def may_edit(current):
         holds_secret = bool(edit_token and current.edit_token) and secrets.compare_digest(

@@ -20,7 +20,7 @@ from territoires.accounts.identity import normalize_email
 from territoires.audit.log import record
 from territoires.permissions import policy_for
 
-from . import tasks
+from . import tasks, throttle
 from .models import SEATED, Meeting, MeetingStatus, Registration, RegistrationStatus
 
 
@@ -63,11 +63,14 @@ def register(
     is_example=False,
     confirm=True,
     base_url=None,
+    ip_address=None,
 ):
     """Register a person: a seat while there is one, else the waiting list. Returns
     (registration, created); an address already registered gets its registration back.
     With `confirm`, the confirmation email (links from `base_url`) is queued once the
-    registration is committed."""
+    registration is committed. With `ip_address` (the public form), the request is counted
+    against the meeting forms' rate limits first (`RateLimitedError` past them)."""
+    throttle.count_registration(email, ip_address)
     policy = policy_for(acting_user)
     current = _lock(meeting)
     if not policy.can_view_meeting(current):

@@ -75,3 +75,12 @@ def bad_request(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form refused by the CSRF check: expired, or cookies refused (CSRF_FAILURE_VIEW)."""
     return render(request, "403_csrf.html", status=403)
+
+
+def too_many_requests(request, exc):
+    """The 429 page of a rate-limited form (`core.errors.RateLimitedError`): its French
+    message, and when to come back (`Retry-After`, in seconds)."""
+    response = render(request, "429.html", {"message": exc.message}, status=429)
+    if exc.retry_after:
+        response["Retry-After"] = str(exc.retry_after)
+    return response

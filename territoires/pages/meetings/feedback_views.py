@@ -16,10 +16,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from territoires.core.errors import ConflictError, StaleEditError
+from territoires.core.errors import ConflictError, RateLimitedError, StaleEditError
 from territoires.core.forms import show_errors
+from territoires.core.http import client_ip
 from territoires.meetings import feedback, oublis, report, services
 from territoires.meetings.models import SheetFeedback
+from territoires.pages.errors import too_many_requests
 from territoires.pages.shortcuts import get_territory
 from territoires.permissions import policy_for
 from territoires.plans.models import ActionSheet
@@ -103,6 +105,7 @@ def give_feedback(request, token):
                     sheet,
                     acting_user=request.user,
                     email=form.cleaned_data["email"],
+                    ip_address=client_ip(request),
                     **answer,
                 )
             else:
@@ -111,6 +114,7 @@ def give_feedback(request, token):
                     acting_user=request.user,
                     expected_version=form.cleaned_data["version"],
                     edit_token=tokens.get(own.pk),
+                    ip_address=client_ip(request),
                     **answer,
                 )
         except StaleEditError as exc:
@@ -118,6 +122,8 @@ def give_feedback(request, token):
             form.data["version"] = str(exc.current.version)
             context |= {"form": form, "stale": exc.message}
             return render(request, "meetings/feedback_form.html", context, status=409)
+        except RateLimitedError as exc:
+            return too_many_requests(request, exc)
         except ConflictError as exc:
             return _unavailable(request, exc.message, 409)
         except ValidationError as exc:

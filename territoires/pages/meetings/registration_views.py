@@ -12,9 +12,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from territoires.core.errors import RateLimitedError
 from territoires.core.forms import show_errors
+from territoires.core.http import client_ip
 from territoires.meetings import registrations
 from territoires.meetings.models import MeetingStatus, Registration, RegistrationStatus
+from territoires.pages.errors import too_many_requests
 from territoires.pages.shortcuts import get_territory
 
 from .forms import RegistrationForm
@@ -39,7 +42,10 @@ def register(request, territory_code, pk):
                 job_title=data["job_title"],
                 siret=data["siret"],
                 base_url=request.build_absolute_uri("/"),
+                ip_address=client_ip(request),
             )
+        except RateLimitedError as exc:
+            return too_many_requests(request, exc)
         except ValidationError as exc:
             show_errors(form, exc)
         else:
