@@ -18,6 +18,7 @@ from territoires.meetings.models import (
 
 from .capability import Capability, always_ok
 from .rules import (
+    CREATED,
     DONE,
     FORBIDDEN,
     HIDDEN,
@@ -28,7 +29,9 @@ from .rules import (
     READS_RESTRICTED,
     RESTRICTED,
     TARGETS,
+    UNAUTHORIZED,
     WRITTEN,
+    api_visible,
     meeting_title,
     registrant_email,
 )
@@ -513,6 +516,39 @@ def _feedback_read(actor, target, kind):
     return OK if target in READS_RESTRICTED[actor] else FORBIDDEN
 
 
+def prepare_presented(world, target, kind):
+    """The territory's fiche of `kind` presented at its meeting of the same kind (a public
+    fiche at the public meeting, a restricted one at the territory meeting)."""
+    prepare_meetings(world, target, kind)
+    meeting = world.meeting(target, kind)
+    if not meeting.agenda_items.exists():
+        item = AgendaItem.objects.create(meeting=meeting, title="Fiches")
+        PresentedSheet.objects.create(item=item, sheet=world.sheet(target, kind))
+
+
+def _feedback_give(actor, target, kind):
+    """An account gives feedback on a fiche it sees, at a meeting it sees, where the fiche
+    was presented: every account on the public fiche at the public meeting, whatever its
+    territory (anybody may attend); the territory's readers only on the restricted one.
+    Anonymous callers: 401."""
+    if actor == "anonymous":
+        return UNAUTHORIZED
+    if not meeting_visible(actor, target, kind) or not api_visible(actor, target, kind):
+        return HIDDEN
+    return CREATED
+
+
+def _feedback_post(client, world, target, kind):
+    body = {
+        "meeting_id": world.meeting(target, kind).pk,
+        "interest": "interested",
+        "organisation_name": "Usine de la matrice",
+        "comment": "Avis de la matrice",
+    }
+    url = f"/api/v1/action-sheets/{world.sheets[target, kind].pk}/feedback/"
+    return client.post(url, body, content_type="application/json")
+
+
 MEETING_API = [
     Capability(
         "api_events_list",
@@ -536,5 +572,15 @@ MEETING_API = [
         kinds=(PUBLIC,),
         prepare=prepare_oubli,
         check=lambda body, a, t, k: [] if "Une crèche" in body else ["feedback missing"],
+    ),
+    Capability(
+        "api_feedback_give",
+        _feedback_post,
+        _feedback_give,
+        kinds=MEETING_KINDS,
+        prepare=prepare_presented,
+        happened=lambda w, t, k: SheetFeedback.objects.filter(
+            meeting=w.meeting(t, k), sheet=w.sheets[t, k], comment="Avis de la matrice"
+        ).exists(),
     ),
 ]
