@@ -22,20 +22,28 @@ fi
 worker=$!
 "$python" -m gunicorn --config gunicorn.conf.py &
 server=$!
-alerts=""
-if [ "${1:-}" = "--demo" ]; then
-  # The catalogue's alerts (funding): queued at start, then every ALERTS_EVERY seconds
-  # (a day by default). In production, cron runs `manage.py send_scheme_alerts --enqueue`.
+every() {  # every SECONDS COMMAND…: a manage.py command now, then every SECONDS, in the background
+  local seconds=$1
+  shift
   (
     trap 'kill "$pause" 2>/dev/null; exit 0' TERM
     while true; do
-      "$python" manage.py send_scheme_alerts --enqueue >/dev/null
-      sleep "${ALERTS_EVERY:-86400}" &
+      "$python" manage.py "$@" >/dev/null
+      sleep "$seconds" &
       pause=$!
       wait "$pause"
     done
   ) &
+}
+alerts=""
+if [ "${1:-}" = "--demo" ]; then
+  # The periodic jobs, stopped with the server. In production, cron runs them (--enqueue):
+  # the catalogue's alerts (funding) every ALERTS_EVERY seconds (a day by default), the
+  # notification digests (workspace) every DIGESTS_EVERY seconds (an hour by default).
+  every "${ALERTS_EVERY:-86400}" send_scheme_alerts --enqueue
   alerts=$!
+  every "${DIGESTS_EVERY:-3600}" send_digests --enqueue
+  alerts="$alerts $!"
 fi
 
 stop() {

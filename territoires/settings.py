@@ -136,7 +136,7 @@ PASSWORD_HASHERS = env_list(
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 )
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home:index"
+LOGIN_REDIRECT_URL = "workspace:index"  # Mon espace
 LOGOUT_REDIRECT_URL = "home:index"
 
 # Login throttling (django-axes): lock an email + IP pair after repeated failures.

@@ -1,8 +1,21 @@
-"""Recording an event: called by every write service, inside its transaction."""
+"""Recording an event: called by every write service, inside its transaction.
+
+Packages above the domains (the workspace's notifications) `subscribe` a callback that
+receives each recorded event in the same transaction, so the domain services never
+import them (decision 0020)."""
 
 from django.utils import timezone
 
 from .models import AuditEvent
+
+_SUBSCRIBERS = []
+
+
+def subscribe(callback):
+    """Call `callback(event)` after each recorded event, inside the write's transaction
+    (registered once, in an AppConfig.ready())."""
+    if callback not in _SUBSCRIBERS:
+        _SUBSCRIBERS.append(callback)
 
 
 def object_type(obj):
@@ -28,7 +41,7 @@ def record(
     after the write."""
     actor = acting_user if acting_user is not None and acting_user.is_authenticated else None
     territory_id = territory if territory is None or isinstance(territory, int) else territory.pk
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         at=at or timezone.now(),
         actor=actor,
         verb=verb,
@@ -41,3 +54,6 @@ def record(
         data=data or {},
         comment=comment or "",
     )
+    for callback in _SUBSCRIBERS:
+        callback(event)
+    return event

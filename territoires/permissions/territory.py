@@ -23,6 +23,17 @@ class TerritoryRules:
             or territory_id(territory) in self.scoped_territory_ids
         )
 
+    def validating_territory_ids(self):
+        """The ids of the territories whose fiches the user validates; None: all of them
+        (the national team). Empty for those who validate nowhere."""
+        if self.is_national:
+            return None
+        edited = (pk for pk, role in self.roles.items() if role in EDIT_ALL_ROLES)
+        return frozenset(edited) | self.scoped_territory_ids
+
+    def can_validate_somewhere(self) -> bool:
+        return self.validating_territory_ids() != frozenset()
+
     def can_change_stage(self, territory) -> bool:
         """Record the territory's programme stage: the Région, the State, the national team."""
         return self.is_national or territory_id(territory) in self.scoped_territory_ids

@@ -35,7 +35,7 @@ def test_user_logs_in_with_email_and_password_whatever_the_case(client, user):
     response = _login(client, "Camille@Example.org", PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home:index")
+    assert response["Location"] == reverse("workspace:index")  # Mon espace
     assert client.session["_auth_user_id"] == str(user.pk)
 
 

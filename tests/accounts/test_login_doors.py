@@ -53,7 +53,7 @@ def test_next_outside_the_site_is_ignored(client, user, next_url):
     response = _login(client, next_url=next_url)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("home:index")
+    assert response["Location"] == reverse("workspace:index")  # Mon espace
 
 
 def test_next_inside_the_site_is_followed(client, user):

@@ -75,6 +75,9 @@ REQUIRED = {
         "accounts:login",
         "api-v1:openapi-view",
         "admin:login",
+        "workspace:index",  # Mon espace, where a signed-in person lands
+        "workspace:queue",  # the fiches awaiting validation
+        "workspace:settings",
     },
     "administrateur": {
         "home:index",

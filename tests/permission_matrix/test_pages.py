@@ -11,6 +11,7 @@ from .meetings import MEETING_PAGES
 from .pages import PAGES
 from .runner import PAGE_ACTORS, matrix_params, run
 from .steering import BILAN_PAGES
+from .workspace import WORKSPACE_PAGES
 from .world import World
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
             for c in (PAGES + DIRECTORY_PAGES + MEETING_PAGES + FUNDING_PAGES + CONTACT_PAGES)
             + BILAN_PAGES
             + DASHBOARD_PAGES
+            + WORKSPACE_PAGES
         ],
         PAGE_ACTORS,
     ),

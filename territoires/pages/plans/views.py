@@ -28,6 +28,7 @@ from territoires.permissions import policy_for
 from territoires.plans import history, services, similar, workflow
 from territoires.plans.fields import child_model
 from territoires.plans.models import ActionSheet, Document
+from territoires.workspace.reads import follows
 
 from .forms import (
     CHILD_TITLES,
@@ -115,6 +116,7 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
         "my_feedback": _my_feedback(request.user, sheet),
         "changes": changes,
         "similar": similar.similar_sheets(sheet),
+        "following": follows(request.user, sheet),
         "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }
 
