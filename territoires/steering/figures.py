@@ -38,7 +38,7 @@ from territoires.funding.models import COMMITTED_STATUSES, FundingLine
 from territoires.permissions import Visibility, policy_for
 from territoires.plans.models import ActionSheet, Status, StatusTransition
 from territoires.programmes.models import Target
-from territoires.referential.models import StageChange, Territory
+from territoires.referential.models import Department, StageChange, Territory
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -328,6 +328,35 @@ def progress(targets, *, stages, by_stage, sheet_total, commitments, perimeter):
         elif target.metric in reached:
             result.append(Progress(target, reached[target.metric]))
     return result
+
+
+def department_counts(filters, perimeter):
+    """{department code: (territories, fiches)} for the maps: a territory (and its fiches)
+    counts in each of its departments; two aggregate queries."""
+    links = (
+        Territory.departments.through.objects.filter(territory__in=territories(filters))
+        .order_by()
+        .values("department__code")
+        .annotate(n=Count("territory_id"))
+        .values_list("department__code", "n")
+    )
+    result = {code: [n, 0] for code, n in links}
+    per_department = (
+        sheets(filters, perimeter)
+        .filter(territory__departments__isnull=False)
+        .order_by()
+        .values("territory__departments__code")
+        .annotate(n=Count("id"))
+        .values_list("territory__departments__code", "n")
+    )
+    for code, n in per_department:
+        result.setdefault(code, [0, 0])[1] = n
+    return {code: tuple(counts) for code, counts in result.items()}
+
+
+def department_regions():
+    """{department code: region code}, for drawing regions with the departments' outlines."""
+    return dict(Department.objects.order_by("code").values_list("code", "region__code"))
 
 
 # One page's figures -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from territoires.programmes.services import ensure_territoires_d_industrie
 
 from ..factories import (
     ActionSheetFactory,
+    DepartmentFactory,
     FundingLineFactory,
     MembershipFactory,
     OrganisationFactory,
@@ -157,3 +158,13 @@ def test_a_figure_as_csv_is_safe_for_spreadsheets(world):
     )
     assert "Recruter;1;100.0" in text
     assert get(None, reverse("dashboards:csv", args=["inconnue"])).status_code == 404
+
+
+def test_the_department_map_has_its_table_and_csv(world):
+    haute_marne = DepartmentFactory(code="52", name="Haute-Marne", region=world["own"].region)
+    world["own"].departments.add(haute_marne)
+    html = get(None, national()).content.decode()
+    assert 'data-department="52"' in html and 'svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert '<tr data-key="52"><th scope="row">52</th>' in html
+    text = get(None, reverse("dashboards:csv", args=["departements"])).content.decode("utf-8-sig")
+    assert text.splitlines() == ["Département;Territoires;Fiches", "52;1;1"]

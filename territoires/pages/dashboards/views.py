@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from territoires.core.paging import page_of
 from territoires.core.tabular import spreadsheet_safe
+from territoires.core.templatetags.territoires_ui import money
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 from territoires.plans.models import Status
 from territoires.programmes.models import Programme
 from territoires.referential.models import Department, Region, Territory
-from territoires.steering import figures
+from territoires.steering import charts, figures, maps
 
 from .forms import DashboardFilterForm
 
@@ -88,6 +89,7 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
         links=_links(filters),
     )
     policy = policy_for(request.user)
+    board_maps = _maps(filters, perimeter, board, region=region, territory=territory)
     own_regions = [
         r for r in choices["regions"] if r.pk in policy.dashboard_regions() and r != region
     ]
@@ -101,10 +103,80 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
         "territory": territory,
         "own_regions": own_regions,
         "csv_query": filters.query(),
+        "charts": _charts(board),
+        "maps": board_maps,
+        "map_credit": maps.CREDIT,
         "breadcrumb": crumbs,
         "today": timezone.localdate(),
     }
     return render(request, "dashboards/dashboard.html", context)
+
+
+def _charts(board):
+    """An SVG bar chart per figure (the table beside it holds the same numbers)."""
+
+    def bars(title, rows, amounts=False):
+        return charts.bars(
+            title,
+            [
+                (row.label, row.amount if amounts else row.count, _text(row, amounts))
+                for row in rows
+            ],
+        )
+
+    result = {
+        "etapes": bars("Territoires par étape", board.by_stage),
+        "axes": bars("Fiches par axe", board.by_axis),
+        "statuts": bars("Fiches par statut", [r for r in board.by_status if r.count]),
+    }
+    result["financeurs"] = (
+        bars("Montants engagés par financeur", board.by_financer, amounts=True)
+        if board.by_financer
+        else None
+    )
+    return result
+
+
+def _text(row, amounts):
+    if amounts:
+        return money(row.amount)
+    return f"{row.count} ({row.share:.1f} %)".replace(".", ",") if row.share else str(row.count)
+
+
+def _maps(filters, perimeter, board, *, region, territory):
+    """The map of the fiches by region (national dashboard) and of the territories by
+    department, each shape linked to the list behind it."""
+    if territory is not None:
+        return {}
+    result = {}
+    by_department = figures.department_counts(filters, perimeter)
+    if region is None:
+        per_region = {row.key: row for row in board.by_region}
+        areas = {}
+        for department, region_code in figures.department_regions().items():
+            row = per_region.get(region_code)
+            if row is not None and row.extra["territories"]:
+                text = f"{row.label}, {row.count} fiche{'s' if row.count > 1 else ''}"
+                url = reverse("dashboards:region", args=[row.key]) + filters.query()
+                areas[department] = (row.count, text, url)
+        result["regions"] = maps.france("Carte des fiches action par région", areas)
+        result["regions_legend"] = maps.legend(max((r.count for r in board.by_region), default=0))
+    areas = {
+        code: (
+            n,
+            f"{n} territoire{'s' if n > 1 else ''}, {fiches} fiche{'s' if fiches > 1 else ''}",
+            reverse("dashboards:territories") + filters.query(department=code),
+        )
+        for code, (n, fiches) in by_department.items()
+    }
+    result["departments"] = maps.france("Carte des territoires par département", areas)
+    result["departments_legend"] = maps.legend(
+        max((n for n, _fiches in by_department.values()), default=0)
+    )
+    result["departments_rows"] = sorted(
+        (code, n, fiches) for code, (n, fiches) in by_department.items()
+    )
+    return result
 
 
 def national(request):
@@ -267,6 +339,7 @@ FIGURES = {
     "regions": ("Région", "Fiches", "by_region"),
     "financeurs": ("Financeur", "Fiches avec un engagement ferme", "by_financer"),
     "objectifs": ("Objectif", "Atteint", "progress"),
+    "departements": ("Département", "Territoires", None),
 }
 
 
@@ -280,6 +353,18 @@ def figure_csv(request, figure):
     perimeter = figures.perimeter_for(request.user, filters)
     if figure == "financeurs" and not perimeter.complete:
         return _refuse(request)
+    first, count_label, attribute = FIGURES[figure]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{figure}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    if figure == "departements":
+        writer.writerow([first, count_label, "Fiches"])
+        for code, (n, sheets_count) in sorted(
+            figures.department_counts(filters, perimeter).items()
+        ):
+            writer.writerow([spreadsheet_safe(code), n, sheets_count])
+        return response
     board = figures.dashboard(
         filters,
         perimeter,
@@ -289,11 +374,6 @@ def figure_csv(request, figure):
         regions=choices["regions"],
         links=_links(filters),
     )
-    first, count_label, attribute = FIGURES[figure]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{figure}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
     if figure == "objectifs":
         writer.writerow([first, "Indicateur", "Échéance", "Cible", count_label, "Part (%)"])
         for item in board.progress:

