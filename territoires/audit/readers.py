@@ -1,17 +1,27 @@
 """Reading the audit log: an object's history, a territory's events, a past value."""
 
+from django.db.models import Q
+
+from . import registry
 from .log import object_type
 from .models import AuditEvent
 from .values import is_empty, typed
 
 
-def history_of(obj):
-    """The events of one object, the most recent first, with their author."""
-    return (
-        AuditEvent.objects.filter(object_type=object_type(obj), object_id=obj.pk)
-        .select_related("actor")
-        .order_by("-at", "-id")
-    )
+def history_of(obj, *, with_related=False):
+    """The events of one object, the most recent first, with their author; with the
+    events of the objects registered as related to its type (`registry.register_related`:
+    a fiche's financing lines) when `with_related`."""
+    own_type = object_type(obj)
+    wanted = Q(object_type=own_type, object_id=obj.pk)
+    if with_related:
+        territory_id = getattr(obj, "territory_id", None)
+        for related in registry.related_of(own_type).values():
+            of_type = Q(object_type=related.object_type, **{f"data__{related.key}__id": obj.pk})
+            if territory_id is not None:  # on the (territory, at) index
+                of_type &= Q(territory_id=territory_id)
+            wanted |= of_type
+    return AuditEvent.objects.filter(wanted).select_related("actor").order_by("-at", "-id")
 
 
 def events_for_territory(territory):

@@ -25,8 +25,20 @@ class FieldInfo:
     columns: tuple[Column, ...] = ()
 
 
+@dataclass(frozen=True)
+class Related:
+    """Events of `object_type` that belong to the history of the object their data names
+    under `key` ({"sheet": {"id": 12, ...}}); `subject` says, in French, which of them an
+    event is about (a financing line: "Région Grand Est, 40 000,00 €")."""
+
+    object_type: str
+    key: str
+    subject: object = None  # callable(event) -> str
+
+
 _FIELDS: dict[str, dict[str, FieldInfo]] = {}
 _VERBS: dict[str, str] = {}
+_RELATED: dict[str, dict[str, Related]] = {}
 
 
 def register(object_type=None, *, fields=None, verbs=None):
@@ -35,6 +47,17 @@ def register(object_type=None, *, fields=None, verbs=None):
     if fields:
         _FIELDS.setdefault(object_type.lower(), {}).update(fields)
     _VERBS.update(verbs or {})
+
+
+def register_related(owner_type, related):
+    """Show the events of `related` (a Related) in the history of objects of `owner_type`
+    (a model label, "plans.actionsheet")."""
+    _RELATED.setdefault(owner_type.lower(), {})[related.object_type.lower()] = related
+
+
+def related_of(owner_type):
+    """The Related registered for an owner type, by object type."""
+    return _RELATED.get(owner_type.lower(), {})
 
 
 def verb_label(verb):

@@ -26,6 +26,7 @@ class RenderedEvent:
     action: str
     label: str
     changes: list[RenderedChange] = field(default_factory=list)
+    subject: str = ""  # which related object the event is about, in another's history
 
     def __getattr__(self, name):
         # at, actor, version, comment, verb... come from the event itself.
@@ -83,8 +84,10 @@ def _row(row, columns):
     return f"{head} ({', '.join(details)})" if details else head
 
 
-def describe(event):
-    """The event with its verb's label and each change as (label, old, new) texts."""
+def describe(event, owner_type=None):
+    """The event with its verb's label and each change as (label, old, new) texts; read
+    in the history of an object of `owner_type`, an event of a related object says which
+    one it is about (`subject`)."""
     changes = []
     for change in event.changes or []:
         if not isinstance(change, dict):
@@ -98,9 +101,15 @@ def describe(event):
             old = render_value(kind, change.get("old"), info)
             new = render_value(kind, change.get("new"), info)
         changes.append(RenderedChange(field=name, label=info.label, old=old, new=new))
+    subject = ""
+    if owner_type and event.object_type != owner_type:
+        related = registry.related_of(owner_type).get(event.object_type)
+        if related is not None:
+            subject = related.subject(event) if related.subject else event.object_label
     return RenderedEvent(
         event=event,
         action=event.verb.rsplit(".", 1)[-1],
         label=registry.verb_label(event.verb),
         changes=changes,
+        subject=subject,
     )

@@ -22,4 +22,7 @@ class FundingConfig(AppConfig):
     def ready(self):
         from territoires.audit import registry
 
+        from . import history
+
         registry.register(verbs=VERBS)
+        history.register()

@@ -50,8 +50,13 @@ def line_snapshot(line):
 
 def line_state(line, before=None):
     """The line's amount and status after a write, and its amount before it, kept in every
-    event's data: the figures "as of" a date read them there (funding/asof.py)."""
-    state = {"amount": values.raw(values.MONEY, line.amount), "status": line.status}
+    event's data: the figures "as of" a date read them there (funding/asof.py); and its
+    financer, which the fiche's history names (funding/history.py)."""
+    state = {
+        "amount": values.raw(values.MONEY, line.amount),
+        "status": line.status,
+        "financer": values.ref(line.financer),
+    }
     if before and "amount" in before:
         state["amount_before"] = before["amount"][1]
     return state

@@ -1,12 +1,14 @@
 """The financing plan page of a fiche: what it shows, and its forms through the
 services (French errors, warning over budget, moves along the workflow)."""
 
+import datetime
 import re
 from decimal import Decimal
 
 import pytest
 
 from territoires.audit.models import AuditEvent
+from territoires.funding import financing
 from territoires.funding.models import FundingLine, FundingTransition
 
 from ..factories import ActionSheetFactory, FundingLineFactory, OrganisationFactory, SchemeFactory
@@ -240,3 +242,35 @@ def test_a_dismissed_suggestion_leaves_the_list(sheet, editor, reader, login):
     assert client.post(url(sheet, f"suggestions/{suggested.pk}/ecarter/")).status_code == 302
     client.get(url(sheet))  # the message is shown once
     assert "Maintenance industrielle" not in client.get(url(sheet)).text
+
+
+def test_the_fiche_s_history_tells_its_financing_lines_in_french(sheet, editor, bank, login):
+    other = ActionSheetFactory(territory=sheet.territory, code="F10", axis=sheet.axis)
+    line = financing.add_line(sheet, acting_user=editor, financer=bank, amount="40000")
+    line = financing.change_line_status(
+        line, "requested", acting_user=editor, on=datetime.date(2026, 2, 3)
+    )
+    financing.update_line(line, acting_user=editor, amount="45000")
+    financing.add_line(other, acting_user=editor, financer=bank, amount="999")
+    line.refresh_from_db()
+    financing.remove_line(line, acting_user=editor, comment="Doublon")
+
+    html = login(editor).get(f"/territoires/{sheet.territory.code}/fiches/{sheet.code}/").text
+    history = html.split('id="historique"')[1]
+    rows = re.findall(r'<tr data-action="(\w+)">(.*?)</tr>', history, re.S)
+    assert [action for action, _ in rows][:4] == [
+        "line_removed",
+        "line_updated",
+        "line_status_changed",
+        "line_added",
+    ]
+    text = {action: " ".join(row.split()) for action, row in rows}  # no-break spaces too
+    assert "Ligne de financement ajoutée" in text["line_added"]
+    assert "Banque des Territoires, 40 000,00 €" in text["line_added"]
+    assert "Sollicité" in text["line_status_changed"]
+    assert "03/02/2026" in text["line_status_changed"]
+    new_amount = '40 000,00 €</span> → <span class="ti-diff-new ti-pre">45 000,00 €'
+    assert new_amount in text["line_updated"]
+    assert "Ligne de financement retirée" in text["line_removed"]
+    assert "Doublon" in text["line_removed"]
+    assert "999" not in history  # the other fiche's line stays in its own history

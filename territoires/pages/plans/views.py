@@ -94,7 +94,16 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
     if status_form is None and transitions:
         status_form = StatusForm(transitions=transitions, initial={"version": sheet.version})
     can_view_history = policy.can_view_history(sheet)
-    changes = [describe(event) for event in history_of(sheet)] if can_view_history else []
+    # The financing plan's events too, for those who read it (the same people today).
+    with_funding = policy.can_view_funding(sheet)
+    changes = (
+        [
+            describe(event, "plans.actionsheet")
+            for event in history_of(sheet, with_related=with_funding)
+        ]
+        if can_view_history
+        else []
+    )
     return {
         "territory": territory,
         "sheet": sheet,
