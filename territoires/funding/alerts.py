@@ -4,14 +4,21 @@ Aides-territoires alerts do.
 
 `send_due_alerts()` is the periodic job: the task `funding.tasks.send_scheme_alerts`
 runs it in the worker; `manage.py send_scheme_alerts --enqueue` queues that task (cron in
-production, a loop of `scripts/serve.sh --demo` in the demo; docs/configuration.md)."""
+production, a loop of `scripts/serve.sh --demo` in the demo; docs/configuration.md).
+
+Every email carries an unsubscribe link: a signed token naming the alert and its owner
+(`unsubscribe_token`), which stops the alert without an account (`unsubscribe`), and the
+same address in the List-Unsubscribe headers, for the mail clients' one-click button
+(RFC 8058)."""
 
 import datetime
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from territoires.audit import log, values
@@ -25,6 +32,7 @@ PERIOD = {
 }
 MAX_LISTED = 50
 FIELDS = ("name", "q", "axis", "beneficiary", "region", "frequency")
+UNSUBSCRIBE_SALT = "funding.alert-unsubscribe"
 
 
 @transaction.atomic
@@ -59,6 +67,46 @@ def delete_alert(alert, *, acting_user):
     alert.delete()
 
 
+def unsubscribe_token(alert):
+    return signing.dumps({"a": alert.pk, "u": alert.user_id}, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_url(alert):
+    path = reverse("funding:alert_unsubscribe", args=[unsubscribe_token(alert)])
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+class BadUnsubscribeLink(ValueError):
+    """The link was altered or badly copied."""
+
+
+def read_unsubscribe_token(token):
+    """The alert of an unsubscribe link, None when it no longer exists (already
+    unsubscribed); BadUnsubscribeLink when the token is not one of ours."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        alert_id, user_id = int(data["a"]), int(data["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise BadUnsubscribeLink(
+            "Ce lien de désabonnement n’est pas valable : il a été modifié ou mal copié."
+        ) from exc
+    return SchemeAlert.objects.filter(pk=alert_id, user_id=user_id).order_by("pk").first()
+
+
+@transaction.atomic
+def unsubscribe(alert, *, acting_user=None):
+    """Stop an alert from its email's link: whoever holds the link may (it was sent to
+    the alert's owner only), signed in or not."""
+    log.record(
+        "funding.alert_unsubscribed",
+        alert,
+        acting_user=acting_user if acting_user and acting_user.is_authenticated else None,
+        changes=values.changes_between(values.snapshot(alert, FIELDS), {}),
+        comment="Désabonnement par le lien de l'e-mail",
+    )
+    alert.delete()
+
+
 def new_schemes(alert, now):
     """The open schemes matching the alert, added since its last email (or its creation)."""
     since = alert.last_sent_at or alert.created_at
@@ -89,10 +137,26 @@ def _message(alert, schemes):
             lines.append(f"  {scheme.source_url}")
     if len(schemes) > MAX_LISTED:
         lines.append(f"… et {len(schemes) - MAX_LISTED} autres.")
-    lines += ["", f"— {settings.PLATFORM_NAME}"]
+    unsubscribe = unsubscribe_url(alert)
+    lines += [
+        "",
+        f"— {settings.PLATFORM_NAME}",
+        "",
+        "Pour ne plus recevoir cette alerte (sans vous connecter) :",
+        unsubscribe,
+    ]
     plural = "x dispositifs" if len(schemes) > 1 else " dispositif"
     subject = f"{len(schemes)} nouveau{plural} : {alert.name}"
-    return EmailMessage(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [alert.user.email])
+    return EmailMessage(
+        subject,
+        "\n".join(lines),
+        settings.DEFAULT_FROM_EMAIL,
+        [alert.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
 
 
 def send_due_alerts(now=None):

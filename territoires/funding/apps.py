@@ -11,6 +11,7 @@ VERBS = {
     "funding.suggestion_dismissed": "Suggestion écartée",
     "funding.alert_created": "Alerte enregistrée",
     "funding.alert_deleted": "Alerte supprimée",
+    "funding.alert_unsubscribed": "Désabonnement d'une alerte (lien de l'e-mail)",
 }
 
 

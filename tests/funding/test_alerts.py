@@ -2,10 +2,12 @@
 matching schemes (daily or weekly), the command and the pages."""
 
 import datetime
+import re
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -106,3 +108,53 @@ def test_the_catalogue_page_filters_and_saves_an_alert(user, login):
     assert client.post(f"/dispositifs/alertes/{alert.pk}/supprimer/").status_code == 302
     assert not SchemeAlert.objects.exists()
     assert login().get("/dispositifs/alertes/").status_code == 302
+
+
+def _emailed_unsubscribe_link(user):
+    alert = alerts.create_alert(acting_user=user, name="Friches", q="friches", frequency="daily")
+    SchemeAlert.objects.filter(pk=alert.pk).update(created_at=NOW - days(2))
+    SchemeFactory(name="Recycler les friches", created_at=NOW - days(1))
+    assert alerts.send_due_alerts(NOW) == 1
+    message = mail.outbox[-1]
+    link = re.search(r"(http\S+/desabonnement/\S+/)", message.body).group(1)
+    return alert, message, link
+
+
+def test_an_alert_email_stops_its_alert_in_one_click_without_an_account(user, client):
+    alert, message, link = _emailed_unsubscribe_link(user)
+    assert "Pour ne plus recevoir cette alerte (sans vous connecter) :" in message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = urlsplit(link).path
+
+    page = client.get(path)  # nobody signed in; opening the link changes nothing
+    assert page.status_code == 200 and "« Friches »" in page.text
+    assert 'data-testid="unsubscribe-form"' in page.text
+    assert SchemeAlert.objects.filter(pk=alert.pk).exists()
+
+    done = client.post(path)  # the one button (or the mail client's one-click POST)
+    assert done.status_code == 200
+    assert "vous ne recevrez plus l’alerte « Friches »" in done.text
+    assert not SchemeAlert.objects.filter(pk=alert.pk).exists()
+    event = AuditEvent.objects.get(verb="funding.alert_unsubscribed")
+    assert event.actor is None and event.object_id == alert.pk
+
+    again = client.post(path)  # a second click: said, nothing more
+    assert again.status_code == 200 and "Cette alerte n’existe plus" in again.text
+    assert AuditEvent.objects.filter(verb="funding.alert_unsubscribed").count() == 1
+    SchemeFactory(name="Friches 2027", created_at=NOW + days(1) - datetime.timedelta(hours=1))
+    assert alerts.send_due_alerts(NOW + days(1)) == 0
+
+
+def test_a_forged_or_altered_unsubscribe_link_is_refused_in_french(user, client):
+    alert, _, link = _emailed_unsubscribe_link(user)
+    other = alerts.create_alert(acting_user=UserFactory(), name="Autre")
+    token = urlsplit(link).path.rstrip("/").rsplit("/", 1)[1]
+    forged = signing.dumps({"a": other.pk, "u": other.user_id}, salt="autre-sel")
+    for bad in (token[:-2] + "xx", forged, "n-importe-quoi"):
+        response = client.post(f"/dispositifs/alertes/desabonnement/{bad}/")
+        assert response.status_code == 400
+        assert "Ce lien de désabonnement n’est pas valable" in response.text
+    assert SchemeAlert.objects.count() == 2
+    # A valid token names its owner too: it cannot reach the same number with another user.
+    assert alerts.read_unsubscribe_token(alerts.unsubscribe_token(alert)) == alert

@@ -5,7 +5,15 @@ represents (`prepare_funding`)."""
 
 from django.urls import reverse
 
-from territoires.funding.models import DismissedSuggestion, FundingLine, FundingPlan, Scheme
+from territoires.accounts.models import User
+from territoires.funding import alerts
+from territoires.funding.models import (
+    DismissedSuggestion,
+    FundingLine,
+    FundingPlan,
+    Scheme,
+    SchemeAlert,
+)
 from territoires.organisations.models import Organisation
 
 from .capability import ONE, Capability
@@ -18,12 +26,14 @@ from .rules import (
     FORBIDDEN,
     GRAND_EST,
     HIDDEN,
+    INVALID,
     KINDS,
     LOGIN,
     OK,
     READS_RESTRICTED,
     TERRITORY_CODES,
     UNAUTHORIZED,
+    WRITTEN,
     api_visible,
     page_visible,
 )
@@ -83,7 +93,36 @@ def _money_check(body, actor, target, kind):
     return [] if "money-totals" in body else ["the totals are missing"]
 
 
+ALERT = "Alerte de la matrice"
+
+
+def _alert(world, target, kind):
+    """An alert of somebody who is none of the actors; made again after each cell."""
+    owner, _ = User.objects.get_or_create(email="abonne.matrice@example.org")
+    alert = SchemeAlert.objects.filter(name=ALERT).order_by("pk").first()
+    return alert or SchemeAlert.objects.create(user=owner, name=ALERT)
+
+
+def _unsubscribe(token):
+    return reverse("funding:alert_unsubscribe", args=[token])
+
+
 FUNDING_PAGES = [
+    Capability(
+        "alert_unsubscribe",
+        lambda c, w, t, k: c.post(_unsubscribe(alerts.unsubscribe_token(_alert(w, t, k)))),
+        lambda a, t, k: WRITTEN,
+        targets=ONE,
+        prepare=_alert,
+        happened=lambda w, t, k: not SchemeAlert.objects.filter(name=ALERT).exists(),
+    ),
+    Capability(
+        "alert_unsubscribe_forged",
+        lambda c, w, t, k: c.post(_unsubscribe(alerts.unsubscribe_token(_alert(w, t, k)) + "x")),
+        lambda a, t, k: INVALID,
+        targets=ONE,
+        prepare=_alert,
+    ),
     Capability(
         "scheme_catalogue",
         lambda c, w, t, k: c.get(reverse("funding:catalogue") + "?region=44&q=matrice"),

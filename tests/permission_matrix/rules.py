@@ -283,6 +283,10 @@ DECIDES_FUNDING = {
     "national": ALL,
 }
 
+# An alert email's unsubscribe link: whoever holds it (it is sent to the alert's owner
+# only) stops that alert, signed in or not, whoever they are (WRITTEN: a page that says
+# it is done); an altered or forged link is refused to everyone (INVALID), nothing written.
+
 # Cells where the code is known to disagree with the rules: "actor-target-kind-capability"
 # → reason. Their test is marked xfail(strict=True) and fails only through KnownBug.
 KNOWN_BUGS: dict[str, str] = {}

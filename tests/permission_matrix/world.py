@@ -11,7 +11,12 @@ from django.utils import timezone
 from territoires.accounts.models import ApiToken, Membership, Scope
 from territoires.audit.models import AuditEvent
 from territoires.core.text import natural_key
-from territoires.funding.models import DismissedSuggestion, FundingLine, FundingPlan
+from territoires.funding.models import (
+    DismissedSuggestion,
+    FundingLine,
+    FundingPlan,
+    SchemeAlert,
+)
 from territoires.meetings.models import AgendaItem, Meeting, MeetingTransition, Registration
 from territoires.organisations.models import (
     Consent,
@@ -361,6 +366,7 @@ def db_state():
         sorted(FundingLine.objects.values_list("pk", "amount", "status", "version")),
         sorted(FundingPlan.objects.values_list("pk", "self_funding", "version")),
         sorted(DismissedSuggestion.objects.values_list("pk", "sheet_id", "scheme_id")),
+        sorted(SchemeAlert.objects.values_list("pk", "user_id", "name")),
         sorted(Contact.objects.values_list("pk", "territory_id", "person_id")),
         Consent.objects.count(),
         sorted(ContactList.objects.values_list("pk", "name")),

@@ -1,4 +1,5 @@
-"""The catalogue of schemes (public), its filters, and a user's saved searches (alerts)."""
+"""The catalogue of schemes (public), its filters, and a user's saved searches (alerts),
+which their emails' link stops without an account."""
 
 from django import forms
 from django.contrib import messages
@@ -7,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.forms import DsfrForm, show_errors
 from territoires.funding import alerts, catalogue, places
@@ -104,3 +106,28 @@ def alert_delete(request, pk):
     alerts.delete_alert(alert, acting_user=request.user)
     messages.success(request, f"Alerte « {alert.name} » supprimée.")
     return redirect("funding:alerts")
+
+
+# The link's signed token is what allows the write, not a session: no CSRF token is asked,
+# so that mail clients can POST it from their one-click button (RFC 8058).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def alert_unsubscribe(request, token):
+    """GET: the alert and one button; POST: the alert stopped, and said so."""
+    context = {
+        "breadcrumb": breadcrumb(("Désabonnement d'une alerte", None)),
+        "alert": None,
+        "error": "",
+        "stopped": "",
+    }
+    try:
+        alert = alerts.read_unsubscribe_token(token)
+    except alerts.BadUnsubscribeLink as exc:
+        context["error"] = str(exc)
+        return render(request, "funding/unsubscribe.html", context, status=400)
+    if alert is not None and request.method == "POST":
+        context["stopped"] = alert.name
+        alerts.unsubscribe(alert, acting_user=request.user)
+        alert = None
+    context["alert"] = alert
+    return render(request, "funding/unsubscribe.html", context)

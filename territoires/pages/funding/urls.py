@@ -13,6 +13,11 @@ urlpatterns = [
     path("dispositifs/alertes/", catalogue.alert_list, name="alerts"),
     path("dispositifs/alertes/nouvelle/", catalogue.alert_create, name="alert_create"),
     path("dispositifs/alertes/<int:pk>/supprimer/", catalogue.alert_delete, name="alert_delete"),
+    path(
+        "dispositifs/alertes/desabonnement/<str:token>/",
+        catalogue.alert_unsubscribe,
+        name="alert_unsubscribe",
+    ),
     path("financements/", money.national_money, name="national"),
     path("regions/<str:region_code>/financements/", money.region_money, name="region"),
     path("territoires/<str:territory_code>/financements/", money.territory_money, name="territory"),
