@@ -22,6 +22,17 @@ def number(n):
     return number_format(int(n), force_grouping=True)
 
 
+def of(noun):
+    """ "de territoires", "d'actions": French elision before a vowel or a mute h."""
+    return f"d'{noun}" if noun[:1].lower() in "aeéèêiîoôuh" else f"de {noun}"
+
+
+def plural(n, singular, plural_form=None):
+    """ "1 action", "2 actions", "0 action" (French: zero and one are singular)."""
+    word = singular if abs(int(n)) < 2 else (plural_form or singular + "s")
+    return f"{number(n)} {word}"
+
+
 def about(n, noun):
     """`n` `noun`s, rounded as people say it: "une trentaine de territoires" (28 to 32),
     "presque 400 actions" (380 to 399), "plus de 300 actions" (301 to 315), else the
@@ -29,7 +40,7 @@ def about(n, noun):
     n = int(n)
     tens = round(n / 10) * 10
     if 10 <= n < 100 and tens in TENS and abs(n - tens) <= 2 or n == 100:
-        return f"{TENS[tens]} de {noun}"
+        return f"{TENS[tens]} {of(noun)}"
     if n > 100:
         hundreds = round(n / 100) * 100
         if 0 < hundreds - n <= hundreds * 0.05:
@@ -57,7 +68,7 @@ def headline(bilan):
         when += f", en région {bilan.region.name}"
     if total.validated_territories == 0:
         territories = (
-            "aucun territoire n'avait encore défini sa gouvernance et validé son plan d'actions"
+            "aucun territoire n'a encore défini sa gouvernance et validé son plan d'actions"
         )
     elif total.validated_territories == 1:
         territories = "1 territoire a défini sa gouvernance et validé son plan d'actions"
@@ -66,10 +77,13 @@ def headline(bilan):
             f"{about(total.validated_territories, 'territoires')} ont défini leur gouvernance "
             "et validé leur plan d'actions"
         )
-    actions = about(total.actions, "actions") if total.actions != 1 else "1 action"
+    if total.actions > 1:
+        actions = about(total.actions, "actions")
+    else:
+        actions = plural(total.actions, "action")
     sentence = f"{when}, {territories} ; {actions}"
     if bilan.public:
-        return sentence + " publiées."
+        return sentence + (" publiées." if total.actions > 1 else " publiée.")
     if total.funded_actions:
         verb = "ont" if total.funded_actions > 1 else "a"
         sentence += (
@@ -84,14 +98,15 @@ def headline(bilan):
 def precise_figures(bilan):
     """The same figures, exact."""
     total = bilan.total
+    published = (" publiée", " publiées") if bilan.public else ("", "")
     parts = [
-        f"{number(total.territories)} territoires dans le programme",
+        plural(total.territories, "territoire") + " dans le programme",
         f"{number(total.validated_territories)} avec gouvernance et plan d'actions validé",
         f"{number(total.signed_territories)} ayant signé",
-        f"{number(total.actions)} actions" + (" publiées" if bilan.public else ""),
+        plural(total.actions, "action" + published[0], "actions" + published[1]),
     ]
     if not bilan.public:
-        parts.append(f"{number(total.funded_actions)} actions avec un engagement financier")
+        parts.append(plural(total.funded_actions, "action") + " avec un engagement financier")
         committed = number_format(total.committed, decimal_pos=2, force_grouping=True)
         parts.append(f"{committed} € engagés")
     return "Chiffres exacts : " + ", ".join(parts) + "."

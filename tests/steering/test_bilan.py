@@ -118,3 +118,12 @@ def test_money_in_words():
 def test_end_of_day_is_paris_time():
     moment = end_of_day(DAY)
     assert moment.utcoffset() == datetime.timedelta(hours=1)
+
+
+def test_words_elide_and_agree():
+    from territoires.steering.wording import plural
+
+    assert about(21, "actions") == "une vingtaine d'actions"
+    assert plural(1, "action") == "1 action"
+    assert plural(0, "action") == "0 action"
+    assert plural(2, "action") == "2 actions"
