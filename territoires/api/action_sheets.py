@@ -6,7 +6,7 @@ every answer, for everybody: it lives in its territory's bin, a page.
 """
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
@@ -20,6 +20,7 @@ from territoires.plans.search import search_sheets
 
 from . import editing
 from .errors import ApiError
+from .lookups import visible_sheet
 from .pagination import Mapped, Page, TwoStep
 from .schemas.action_sheets import (
     ActionSheetDetail,
@@ -71,16 +72,6 @@ def _detail_queryset():
         "documents",
         Prefetch("pilots", people),
     )
-
-
-def _visible_sheet(request, sheet_id, *, queryset=None):
-    """The fiche if the caller may see it; otherwise 404, whether it exists or not.
-    Deleted fiches are 404 too, even for those who may restore them (from the bin page)."""
-    queryset = queryset if queryset is not None else ActionSheet.objects.select_related("territory")
-    sheet = queryset.alive().filter(pk=sheet_id).first()
-    if sheet is None or not policy_for(request.user).can_view_sheet(sheet):
-        raise Http404
-    return sheet
 
 
 def _for_caller(sheet, user):
@@ -153,7 +144,7 @@ def list_action_sheets(request, filters: Query[SheetFilters]):
 )
 def get_action_sheet(request, sheet_id: int, response: HttpResponse):
     """La fiche complète. L'en-tête ETag porte sa version, à renvoyer dans If-Match."""
-    sheet = _visible_sheet(request, sheet_id, queryset=_detail_queryset())
+    sheet = visible_sheet(request, sheet_id, queryset=_detail_queryset())
     return _detail_response(response, _for_caller(sheet, request.user))
 
 
@@ -176,7 +167,7 @@ def patch_action_sheet(request, sheet_id: int, payload: ActionSheetPatch, respon
     `version` (ou l'en-tête If-Match) est obligatoire : si la fiche a changé depuis, la
     réponse est 409 avec la version actuelle et rien n'est écrit. `status` (avec
     `status_comment`) fait avancer la fiche dans son workflow."""
-    sheet = _visible_sheet(request, sheet_id, queryset=_detail_queryset())
+    sheet = visible_sheet(request, sheet_id, queryset=_detail_queryset())
     data = payload.model_dump(exclude_unset=True)
     version = editing.expected_version(data.get("version"), request.headers.get("If-Match"))
     editing.patch_sheet(sheet, data, acting_user=request.user, version=version)
@@ -192,7 +183,7 @@ def patch_action_sheet(request, sheet_id: int, payload: ActionSheetPatch, respon
 @paginate(Page)
 def action_sheet_history(request, sheet_id: int):
     """Les modifications de la fiche, la plus récente d'abord (réservé au territoire)."""
-    sheet = _visible_sheet(request, sheet_id)
+    sheet = visible_sheet(request, sheet_id)
     if not policy_for(request.user).can_view_history(sheet):
         raise ApiError("forbidden", "L'historique de cette fiche est réservé à son territoire.")
     return Mapped(history_of(sheet), describe)

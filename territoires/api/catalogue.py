@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from territoires.plans import catalogue, similar
 
-from .action_sheets import _visible_sheet
+from .lookups import visible_sheet
 from .pagination import Mapped, Page
 from .schemas.catalogue import CatalogueEntry, CatalogueFilters, SimilarEntry
 from .schemas.common import ErrorResponse
@@ -60,7 +60,7 @@ def similar_actions(request, sheet_id: int):
     """Les fiches publiées d'autres territoires les plus proches de celle-ci (mots
     communs, axe), la plus proche d'abord, chacune avec la raison de sa proposition.
     La fiche elle-même doit être visible par l'appelant (404 sinon)."""
-    sheet = _visible_sheet(request, sheet_id)
+    sheet = visible_sheet(request, sheet_id)
     return [
         {
             "id": other.pk,

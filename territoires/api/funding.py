@@ -12,8 +12,8 @@ from territoires.funding import catalogue, financing, suggestions
 from territoires.funding.models import Scheme
 from territoires.permissions import policy_for
 
-from .action_sheets import _visible_sheet
 from .errors import ApiError
+from .lookups import visible_sheet
 from .pagination import Page
 from .schemas.common import ErrorResponse
 from .schemas.funding import (
@@ -73,7 +73,7 @@ def get_scheme(request, scheme_id: int):
 
 
 def _readable_plan(request, sheet_id):
-    sheet = _visible_sheet(request, sheet_id)
+    sheet = visible_sheet(request, sheet_id)
     if not policy_for(request.user).can_view_funding(sheet):
         raise ApiError(
             "forbidden", "Le plan de financement de cette fiche est réservé à son territoire."
@@ -140,7 +140,7 @@ def add_funding_line(request, sheet_id: int, payload: FundingLineIn):
 def suggested_schemes(request, sheet_id: int):
     """Les dispositifs ouverts qui conviennent à la fiche, les mieux placés d'abord, avec
     leurs raisons (axe, bénéficiaires, territoire, mots communs)."""
-    sheet = _visible_sheet(request, sheet_id)
+    sheet = visible_sheet(request, sheet_id)
     return [
         {
             "id": s.scheme.pk,

@@ -17,8 +17,8 @@ from territoires.meetings import feedback, services
 from territoires.meetings.models import Interest, Meeting, SheetFeedback
 from territoires.permissions import policy_for
 
-from .action_sheets import _visible_sheet
 from .errors import ApiError
+from .lookups import visible_sheet
 from .pagination import Page
 from .schemas.common import ErrorResponse
 from .schemas.meetings import EventDetail, EventFilters, EventSummary, FeedbackIn, FeedbackList
@@ -97,7 +97,7 @@ def get_event(request, event_id: int):
 def list_feedback(request, sheet_id: int):
     """Les avis donnés sur la fiche dans les rencontres où elle a été présentée, et leur
     décompte par intérêt. Réservé à ceux qui lisent les coordonnées du territoire."""
-    sheet = _visible_sheet(request, sheet_id)
+    sheet = visible_sheet(request, sheet_id)
     policy = policy_for(request.user)
     if not policy.can_read_restricted(sheet.territory_id):
         raise ApiError("forbidden", "Les avis sur cette fiche sont réservés à son territoire.")
@@ -131,7 +131,7 @@ def give_feedback(request, sheet_id: int, payload: FeedbackIn):
     rencontre où elle a été présentée ; une seule fois par adresse."""
     if not request.user.is_authenticated:
         raise ApiError("unauthorized", "Authentification requise pour donner un avis.")
-    sheet = _visible_sheet(request, sheet_id)
+    sheet = visible_sheet(request, sheet_id)
     meeting = _visible_event(request, payload.meeting_id)
     user = request.user
     data = payload.dict(exclude={"meeting_id"})
