@@ -471,3 +471,6 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return self.text
+
+
+from .invitation_models import Invitation, InvitationAnswer  # noqa: E402, F401 (registered here)

@@ -4,7 +4,8 @@ territory holds about them exported as one JSON document, and their erasure.
 What a territory holds about a contact: the directory entry (`Person`: name, job, email,
 phone, organisation), the contact itself (tags), its consents, the person's governance
 roles in the territory, their registrations to the territory's meetings and their
-feedback on its fiches (found by the person or by their address, case-folded).
+feedback on its fiches and the invitations they received (found by the person or by
+their address, case-folded).
 
 Erasure (by whoever manages the territory's contacts; decision 0019):
 - the person is anonymised ("Personne effacée": no job, address, phone, organisation,
@@ -37,7 +38,7 @@ from territoires.organisations.models import Consent, Contact, GovernanceRole, P
 from territoires.permissions import policy_for
 from territoires.plans.models import ActionSheet
 
-from .models import Registration, SheetFeedback, TopicStatus
+from .models import Invitation, Registration, SheetFeedback, TopicStatus
 
 ERASED_FIRST_NAME, ERASED_LAST_NAME = "Personne", "effacée"
 ERASED_EMAIL = "effacee-{pk}@anonyme.invalid"
@@ -66,6 +67,15 @@ def feedback_of(contact, registrations):
     if address:
         condition |= Q(email__iexact=address)
     return SheetFeedback.objects.filter(condition, meeting__territory=contact.territory_id)
+
+
+def invitations_of(contact):
+    """The invitations the person received to the territory's meetings."""
+    address = normalize_email(contact.person.email)
+    condition = Q(person=contact.person_id)
+    if address:
+        condition |= Q(email__iexact=address)
+    return Invitation.objects.filter(condition, meeting__territory=contact.territory_id)
 
 
 def _date(value):
@@ -156,6 +166,17 @@ def export(contact, *, acting_user):
             }
             for f in feedback.order_by("created_at", "id")
         ],
+        "invitations": [
+            {
+                "rencontre": i.meeting.title,
+                "date": _date(i.meeting.date),
+                "envoyée_le": _date(i.sent_at),
+                "relancée_le": _date(i.reminder_sent_at),
+                "réponse": i.get_answer_display(),
+                "répondu_le": _date(i.answered_at),
+            }
+            for i in invitations_of(contact).select_related("meeting").order_by("id")
+        ],
     }
     record(
         "personal_data.exported",
@@ -199,16 +220,19 @@ def erase(contact, *, acting_user):
     )
     registrations = list(registrations_of(contact).order_by("id"))
     feedback = list(feedback_of(contact, [r.pk for r in registrations]).order_by("id"))
+    invitations = list(invitations_of(contact).values_list("pk", flat=True))
     counts = {
         "registrations": len(registrations),
         "feedback": len(feedback),
         "consents": Consent.objects.filter(contact=contact).count(),
+        "invitations": len(invitations),
     }
     touched = [
         (object_type(person), [person.pk]),
         (object_type(contact), [contact.pk]),
         (Registration._meta.label_lower, [r.pk for r in registrations]),
         (SheetFeedback._meta.label_lower, [f.pk for f in feedback]),
+        (Invitation._meta.label_lower, invitations),
     ]
     pattern = redact.pattern_for(needles)
     _erase_feedback(feedback, pattern)
@@ -220,6 +244,10 @@ def erase(contact, *, acting_user):
         job_title="",
         person=None,
         updated_at=timezone.now(),
+    )
+    # The answers stay counted; nothing says who gave them.
+    Invitation.objects.filter(pk__in=invitations).update(
+        first_name=ERASED_FIRST_NAME, last_name=ERASED_LAST_NAME, email="", person=None
     )
     contact.delete()  # its consents and tags go with it
     Person.objects.filter(pk=person.pk).update(

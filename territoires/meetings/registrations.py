@@ -64,6 +64,7 @@ def register(
     confirm=True,
     base_url=None,
     ip_address=None,
+    invited=False,
 ):
     """Register a person: a seat while there is one, else the waiting list. Returns
     (registration, created); an address already registered gets its registration back.
@@ -73,7 +74,9 @@ def register(
     throttle.count_registration(email, ip_address)
     policy = policy_for(acting_user)
     current = _lock(meeting)
-    if not policy.can_view_meeting(current):
+    # An invited person (holding their invitation's link) registers whatever the
+    # meeting's visibility.
+    if not invited and not policy.can_view_meeting(current):
         raise PermissionDenied("Rencontre introuvable.")
     if current.status != MeetingStatus.PLANNED:
         raise ValidationError(

@@ -142,7 +142,7 @@ def test_erasure_keeps_the_synthesis_and_leaves_the_name_nowhere(
 
     result = personal_data.erase(held["contact"], acting_user=editor)
 
-    assert result == {"registrations": 1, "feedback": 1, "consents": 1}
+    assert result == {"registrations": 1, "feedback": 1, "consents": 1, "invitations": 0}
     assert counts(feedback.synthesis(meeting)) == before
     assert list(meeting.registrations.values_list("status", flat=True)) == seats
     assert not Contact.objects.exists() and not Consent.objects.exists()
@@ -194,7 +194,7 @@ def test_erasure_keeps_the_synthesis_and_leaves_the_name_nowhere(
             assert secret not in text
     erased = AuditEvent.objects.get(verb="personal_data.erased")
     assert erased.object_label == "Personne effacée"
-    assert erased.data == {"registrations": 1, "feedback": 1, "consents": 1}
+    assert erased.data == {"registrations": 1, "feedback": 1, "consents": 1, "invitations": 0}
 
 
 def test_a_person_held_by_another_territory_is_erased_by_the_national_team_only(

@@ -4,20 +4,26 @@ one, recording a consent, saving a list. Each territory has one contact
 territory's contacts (`rules.secret_contacts`)."""
 
 import base64
+import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from territoires.audit.models import AuditEvent
+from territoires.meetings.invitation_mail import invitation_token
+from territoires.meetings.models import Invitation, Meeting
 from territoires.organisations.models import Consent, Contact, ContactList, Person
 
 from .capability import Capability
+from .meetings import MEETING_KINDS, meeting_visible
 from .rules import (
     DONE,
     FORBIDDEN,
     HIDDEN,
     LABELS,
     MANAGES_CONTACTS,
+    MANAGES_MEETINGS,
     OK,
     OWN,
     TARGETS,
@@ -252,5 +258,110 @@ CONTACT_PAGES += [
         _via_own(DONE),
         prepare=prepare_contacts,
         happened=_erased,
+    ),
+]
+
+
+# Invitations to a meeting (the organisers' page, inviting, reminding) and the invited
+# person's answer page, for a public and a territory meeting of each territory.
+
+
+def prepare_invitations(world, target, kind):
+    """Each territory's contact consents to invitations; the meetings are to come."""
+    prepare_contacts(world, target, kind)
+    for t in TARGETS:
+        for k in MEETING_KINDS:
+            meeting = world.meeting(t, k)
+            Meeting.objects.filter(pk=meeting.pk).update(
+                date=timezone.localdate() + datetime.timedelta(days=30)
+            )
+        contact_id = world._contacts[t]
+        if not Consent.objects.filter(contact_id=contact_id).exists():
+            Consent.objects.create(
+                contact_id=contact_id,
+                purpose="invitations",
+                given=True,
+                on=datetime.date(2026, 1, 5),
+                source="form",
+            )
+
+
+def _meeting_url(name, world, target, kind):
+    return reverse(
+        f"meetings:{name}", args=[world.territory(target).code, world.meeting(target, kind).pk]
+    )
+
+
+def _invitations_expect(success):
+    def expect(actor, target, kind):
+        if not meeting_visible(actor, target, kind):
+            return HIDDEN
+        managed = target in MANAGES_MEETINGS[actor] and target in MANAGES_CONTACTS[actor]
+        return success if managed else FORBIDDEN
+
+    return expect
+
+
+def _invite_post(client, world, target, kind):
+    url = _meeting_url("invitations", world, target, kind)
+    return client.post(url, {"contacts": [_contact(world, target)]})
+
+
+def _invited(world, target, kind):
+    return Invitation.objects.filter(meeting=world.meeting(target, kind)).exists()
+
+
+def _remind_post(client, world, target, kind):
+    return client.post(_meeting_url("invitations_remind", world, target, kind))
+
+
+def _reminded(world, target, kind):
+    return AuditEvent.objects.filter(
+        verb="meeting.invitations_reminded", object_id=world.meeting(target, kind).pk
+    ).exists()
+
+
+def _answer_page(client, world, target, kind):
+    prepare_invitations(world, target, kind)
+    meeting = world.meeting(target, kind)
+    invitation = Invitation.objects.filter(meeting=meeting).first() or Invitation.objects.create(
+        meeting=meeting,
+        first_name="Invitée",
+        last_name=f"Matrice {target}",
+        email=f"i@{target}.example",
+    )
+    return client.get(reverse("meetings:invitation", args=[invitation_token(invitation)]))
+
+
+INVITATION_PAGES = [
+    Capability(
+        "meeting_invitations_page",
+        lambda c, w, t, k: c.get(_meeting_url("invitations", w, t, k)),
+        _invitations_expect(OK),
+        kinds=MEETING_KINDS,
+        prepare=prepare_invitations,
+    ),
+    Capability(
+        "meeting_invite_post",
+        _invite_post,
+        _invitations_expect(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_invitations,
+        happened=_invited,
+    ),
+    Capability(
+        "meeting_invitations_remind_post",
+        _remind_post,
+        _invitations_expect(DONE),
+        kinds=MEETING_KINDS,
+        prepare=prepare_invitations,
+        happened=_reminded,
+    ),
+    Capability(
+        "invitation_answer_page",
+        _answer_page,
+        lambda actor, target, kind: OK,
+        kinds=MEETING_KINDS,
+        prepare=prepare_invitations,
     ),
 ]

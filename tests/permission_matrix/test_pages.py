@@ -3,7 +3,7 @@
 import pytest
 
 from .capability import as_page
-from .contacts import CONTACT_PAGES
+from .contacts import CONTACT_PAGES, INVITATION_PAGES
 from .dashboards import DASHBOARD_PAGES
 from .directory import DIRECTORY_PAGES
 from .funding import FUNDING_PAGES
@@ -26,6 +26,7 @@ pytestmark = pytest.mark.django_db
             + BILAN_PAGES
             + DASHBOARD_PAGES
             + WORKSPACE_PAGES
+            + INVITATION_PAGES
         ],
         PAGE_ACTORS,
     ),

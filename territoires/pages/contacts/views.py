@@ -110,7 +110,7 @@ def _list_context(request, territory, form, saved_lists, chosen, page):
 @require_http_methods(["GET", "POST"])
 def contact_add(request, territory_code):
     territory = managed_territory(request, territory_code)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -185,7 +185,7 @@ def contact_consent(request, territory_code, pk):
 @require_http_methods(["GET", "POST"])
 def list_create(request, territory_code):
     territory = managed_territory(request, territory_code)
-    form = ContactListForm(request.POST or None, territory=territory)
+    form = ContactListForm(request.POST if request.method == "POST" else None, territory=territory)
     status = 200
     if request.method == "POST":
         status = 400

@@ -4,9 +4,11 @@ from django import forms
 from django.db.models import Q
 
 from territoires.core.forms import DateInput, DsfrForm, PromptSelect, dsfr_widgets, with_prompt
+from territoires.meetings import invitations
 from territoires.meetings.models import Commitment, FollowUpKind, Interest, Meeting, Need
 from territoires.meetings.services import EDITABLE_FIELDS
-from territoires.organisations.models import Organisation, Person
+from territoires.organisations.contacts import list_members
+from territoires.organisations.models import Contact, ContactList, Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.plans.models import ActionSheet
 
@@ -294,3 +296,49 @@ def follow_up_people(meeting, follow_up=None):
         .select_related("organisation")
         .order_by("last_name", "first_name", "id")
     )
+
+
+class InviteForm(DsfrForm):
+    """Whom to invite: a saved list of the territory's contacts, and/or contacts chosen one
+    by one among those who may be invited (consent given, not invited yet)."""
+
+    contact_list = forms.ModelChoiceField(
+        label="Une liste de contacts",
+        queryset=ContactList.objects.none(),
+        required=False,
+        empty_label="Aucune",
+        help_text="Seuls ses contacts ayant consenti aux invitations sont invités.",
+    )
+    contacts = forms.ModelMultipleChoiceField(
+        label="Ou des contacts choisis",
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,  # filtered: core/checklist.js
+        help_text="Contacts ayant consenti aux invitations et pas encore invités.",
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_list"].queryset = ContactList.objects.filter(
+            territory=meeting.territory_id
+        ).order_by("name")
+        self.fields["contacts"].queryset = invitations.invitable_contacts(meeting)
+        self.fields["contacts"].label_from_instance = _contact_label
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("contact_list") and not cleaned.get("contacts"):
+            raise forms.ValidationError("Choisissez une liste ou des contacts à inviter.")
+        return cleaned
+
+    def chosen(self):
+        chosen = list(self.cleaned_data["contacts"])
+        if self.cleaned_data["contact_list"]:
+            chosen += list(list_members(self.cleaned_data["contact_list"]))
+        return chosen
+
+
+def _contact_label(contact):
+    person = contact.person
+    organisation = f" ({person.organisation.name})" if person.organisation_id else ""
+    return f"{person.full_name}{organisation}"

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from . import agenda_views, checkin_views, feedback_views, followup_views, registration_views, views
+from . import (
+    agenda_views,
+    checkin_views,
+    feedback_views,
+    followup_views,
+    invitation_views,
+    registration_views,
+    views,
+)
 
 app_name = "meetings"
 
@@ -36,6 +44,12 @@ urlpatterns = [
     ),
     path(MEETING + "rencontre.ics", views.meeting_ics, name="ics"),
     path(MEETING + "inscription/", registration_views.register, name="register"),
+    path(MEETING + "invitations/", invitation_views.invitation_list, name="invitations"),
+    path(
+        MEETING + "invitations/relance/",
+        invitation_views.invitation_remind,
+        name="invitations_remind",
+    ),
     path(MEETING + "accueil/", checkin_views.checkin, name="checkin"),
     path(
         MEETING + "accueil/<int:registration_pk>/present/",
@@ -73,6 +87,10 @@ urlpatterns = [
     ),
     # A fiche's feedback form, reached by the QR code printed for the meeting.
     path("rencontres/avis/<str:token>/", feedback_views.give_feedback, name="feedback"),
+    # The invited person's answer (yes / no), reached by the personal link of the email.
+    path(
+        "rencontres/invitation/<str:token>/", invitation_views.invitation_answer, name="invitation"
+    ),
     # The registrant's personal page (see, cancel), reached by the token of the email.
     path(
         "rencontres/inscription/<str:token>/", registration_views.registration, name="registration"
