@@ -1,5 +1,5 @@
 """A person invited to a meeting by email (issue 6 §4): one row per address and meeting,
-which is what makes an invitation "never twice to the same person" (decision 0020)."""
+which is what makes an invitation "never twice to the same person" (decision 0023)."""
 
 from django.conf import settings
 from django.db import models

@@ -2,7 +2,7 @@
 `manage.py db_worker`. Each message is sent once: the task claims the invitation's
 `sent_at` (or `reminder_sent_at`) with a conditional UPDATE of a still empty column
 before sending, so a retried or repeated task, or two workers at once, send nothing more
-(decision 0020)."""
+(decision 0023)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives

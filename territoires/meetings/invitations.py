@@ -3,7 +3,7 @@ contacts of the territory — those whose current consent to invitations is "giv
 gets an email with a personal link (a signed token naming their invitation, no account
 needed) to answer yes or no, and a reminder can go to those who have not answered.
 
-Never twice to the same person (decision 0020): one `Invitation` row per address and
+Never twice to the same person (decision 0023): one `Invitation` row per address and
 meeting (a unique constraint; inviting again skips the addresses already invited), and the
 task that sends claims the row's `sent_at` (or `reminder_sent_at`) with a conditional
 UPDATE before sending, so a retried or repeated task sends nothing more. Sending is

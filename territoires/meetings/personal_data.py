@@ -7,7 +7,7 @@ roles in the territory, their registrations to the territory's meetings and thei
 feedback on its fiches and the invitations they received (found by the person or by
 their address, case-folded).
 
-Erasure (by whoever manages the territory's contacts; decision 0019):
+Erasure (by whoever manages the territory's contacts; decision 0022):
 - the person is anonymised ("Personne effacée": no job, address, phone, organisation,
   account link), not deleted, so that the fiches they pilot, the agendas where they spoke
   and the governance they sat in keep their shape;

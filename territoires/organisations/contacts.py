@@ -7,7 +7,7 @@ Reads (`contacts_of`, `filter_contacts`, `list_members`) and writes (`save_conta
 checked against the policy (`can_manage_contacts`), validated by the models and recorded
 in the audit log (`contacts.*`) in its transaction, with `acting_user=`.
 
-Decisions (docs/decisions/0019-contacts-and-consent.md):
+Decisions (docs/decisions/0022-contacts-and-consent.md):
 - a contact is identified in its territory by its email, case-folded
   (`accounts.identity.normalize_email`): saving a contact with an address already known
   updates it, so a form sent twice and an import run twice change nothing more;

@@ -386,7 +386,7 @@ class Consent(models.Model):
 class ContactList(models.Model):
     """A named list of a territory's contacts: a saved filter (sector, tag, consent),
     read afresh each time it is used, so that a contact added later and matching it is in
-    the list (decision 0019). To pin a set of people, tag them and save the tag."""
+    the list (decision 0022). To pin a set of people, tag them and save the tag."""
 
     territory = models.ForeignKey(
         "referential.Territory", on_delete=models.CASCADE, related_name="contact_lists"
