@@ -16,6 +16,9 @@ from territoires.audit.readers import history_of
 from territoires.demo import scale
 from territoires.demo.scale import directory, sheets, sources
 from territoires.demo.scale.geography import commune_label, extra_territory_name
+from territoires.funding.models import Scheme
+from territoires.organisations.models import Organisation
+from territoires.organisations.names import identity_key
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.plans.models import ActionSheet, Status, StatusTransition
 from territoires.plans.search import search_sheets
@@ -145,3 +148,15 @@ def test_extra_territory_names_elide_before_a_vowel():
 def test_names_in_capitals_read_as_people_write_them():
     assert sources.proper_name("CA BASSIN DE BOURG EN BRESSE") == "CA Bassin de Bourg en Bresse"
     assert sources.proper_name("Ville de Paris") == "Ville de Paris"
+
+
+def test_financers_come_from_the_scheme_import_and_are_the_directory_s_organisations(generated):
+    assert Scheme.objects.count() == 274  # the shared catalogue, imported by import_schemes
+    grand_est = Scheme.objects.get(name__startswith="Financer et accompagner l'investissement")
+    region = grand_est.financers.get()
+    assert region.kind == "region"
+    assert Organisation.objects.filter(name="Région Grand Est").count() == 0  # not twice
+    kinds = ("region", "state", "national_operator", "department", "european_union")
+    names = Organisation.objects.filter(kind__in=kinds).values_list("name", flat=True)
+    keys = [identity_key(name) for name in names]
+    assert len(keys) == len(set(keys))  # one organisation per name, whatever its spelling

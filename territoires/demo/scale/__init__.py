@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 
 from territoires.accounts.models import User
+from territoires.funding.importers.schemes import import_schemes
 from territoires.plans.models import ActionSheet
 from territoires.programmes.services import ensure_territoires_d_industrie
 from territoires.referential.models import Territory
@@ -91,7 +92,13 @@ def generate(factor, *, data_dir=None, cog_dir=None, seed=2019, log=print) -> Sc
         )
         log(f"Territoires : {len(territories)} ({time.monotonic() - started:.1f} s).")
 
-        directories, counts = directory.build_directories(territories, by_department, schemes, rng)
+        # The catalogue and its financers, through the path of `import_schemes`.
+        catalogue = import_schemes(Path(data_dir) / sources.SCHEMES_FILE, file_format="csv")
+        log(
+            f"Catalogue des dispositifs importé : {catalogue.tallies['schemes'].created} créés "
+            f"({time.monotonic() - started:.1f} s)."
+        )
+        directories, counts = directory.build_directories(territories, by_department, rng)
         national, accounts, account_counts = directory.build_accounts(territories, directories)
         counts.update(account_counts)
         counts["stage_changes"] = geography.record_stages(territories, programme, rng)

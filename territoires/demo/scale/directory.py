@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 
 from territoires.accounts.models import Membership, Scope, User
 from territoires.organisations.models import GovernanceRole, Organisation, Partnership, Person
+from territoires.organisations.names import identity_key
 from territoires.referential.models import Department, Region
 
 from .geography import commune_label, of_place
@@ -98,29 +99,20 @@ def _kind_of_beneficiary(name, siren):
     return Organisation.Kind.OTHER
 
 
-def _kind_of_funder(name):
-    lowered = name.lower()
-    if lowered.startswith(("conseil régional", "région")):
-        return Organisation.Kind.REGION
-    if lowered.startswith(("préfecture", "dreal", "ddt", "direction", "ministère", "état")):
-        return Organisation.Kind.STATE
-    if lowered.startswith(("chambre", "cci", "cma")):
-        return Organisation.Kind.CHAMBER
-    if lowered.startswith(("conseil départemental", "communauté", "commune", "métropole")):
-        return Organisation.Kind.LOCAL_AUTHORITY
-    return Organisation.Kind.NATIONAL_OPERATOR
-
-
 class OrganisationPool:
-    """Organisations created once and shared by the territories (one row per name or
-    SIREN), validated with the model's own rules before a bulk insert."""
+    """Organisations created once and shared by the territories (one row per SIREN, else
+    per name as the directory's one alias rule reads it: `organisations.names`), validated
+    with the model's own rules before a bulk insert; `known` ones (the financers the
+    scheme import wrote) are reused, not created again."""
 
-    def __init__(self):
+    def __init__(self, known=()):
         self.by_key = {}
         self.pending = []
+        for organisation in known:
+            self.by_key.setdefault(identity_key(organisation.name), organisation)
 
     def get(self, name, kind, *, siren="", epci_id=None, region_id=None, city=""):
-        key = siren or name.casefold()
+        key = siren or identity_key(name)
         organisation = self.by_key.get(key)
         if organisation is None:
             organisation = Organisation(
@@ -173,12 +165,18 @@ def _ascii(text):
     return fold(text)
 
 
-def build_directories(territories, projects_by_department, schemes, rng):
+def build_directories(territories, projects_by_department, rng):
     """Organisations, people, governance and partners of every territory.
 
     Returns {territory id: Directory}."""
-    pool = OrganisationPool()
-    funders = sorted({f for s in schemes for f in s.funders})
+    # The financers are those the scheme import wrote (`funding.importers`, the same path
+    # as `import_schemes`): one rule for their names and kinds.
+    funders = list(
+        Organisation.objects.filter(financed_schemes__isnull=False)
+        .distinct()
+        .order_by("name", "pk")
+    )
+    pool = OrganisationPool(known=funders)
     regions = {r.pk: r for r in Region.objects.all()}
     departments_of = defaultdict(list)
     through = type(territories[0]).departments.through
@@ -230,7 +228,7 @@ def build_directories(territories, projects_by_department, schemes, rng):
             f"Préfecture de région {region.name}", Organisation.Kind.STATE, region_id=region.pk
         )
         national = [pool.get(name, kind) for name, kind in rng.sample(NATIONAL_PARTNERS, 2)]
-        funder = pool.get(name := rng.choice(funders), _kind_of_funder(name)) if funders else None
+        funder = rng.choice(funders) if funders else None
 
         labelled = territory.labelled_on or datetime.date(2019, 1, 1)
         seats = []
