@@ -107,3 +107,19 @@ def test_money_by_financer(history):
     assert [(r["financer"], r["committed"]) for r in rows] == [
         ("Banque des Territoires", Decimal(50000))
     ]
+
+
+def test_a_removed_line_s_last_event_keeps_what_a_reconstruction_needs(territory, editor):
+    bank = OrganisationFactory(name="Bpifrance", kind="national_operator")
+    sheet = ActionSheetFactory(territory=territory)
+    line = financing.add_line(sheet, acting_user=editor, financer=bank, amount="1200")
+    financing.remove_line(line, acting_user=editor)
+    removed = AuditEvent.objects.get(verb="funding.line_removed", object_id=line.pk)
+    assert removed.data == {
+        "sheet": {"id": sheet.pk, "label": str(sheet)},
+        "amount": "1200.00",
+        "amount_before": "1200.00",
+        "status": "considered",
+        "financer": {"id": bank.pk, "label": str(bank)},
+        "removed": True,
+    }
