@@ -304,6 +304,12 @@ def worker(factor, runs):
         log(f"Génération ×{factor:g} (une fois)…")
         report = scale.generate(factor, log=log)
         log(f"Générée en {report.seconds:.0f} s.")
+    from territoires.audit.models import AuditEvent
+    from territoires.workspace.models import Notification
+    from territoires.workspace.notifications import notify_from_history
+
+    if not Notification.objects.exists():  # generated without the services: derive them
+        log(f"Notifications : {notify_from_history(AuditEvent.objects.all())}.")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -311,7 +317,6 @@ def worker(factor, runs):
     from django.db.models import Count
 
     from territoires.accounts.models import User
-    from territoires.audit.models import AuditEvent
     from territoires.plans.models import ActionSheet
     from territoires.referential.models import Territory
 
@@ -350,11 +355,31 @@ def worker(factor, runs):
         ("Admin : historique", "/admin/audit/auditevent/"),
         ("Bilan au 31/12/2019 (page)", "/bilan/?date=2019-12-31"),
         ("Bilan au 31/12/2019 (PDF)", "/bilan/bilan.pdf?date=2019-12-31"),
+        # Mon espace, as the national team (every territory's changes, every fiche to
+        # validate), the contributeur who pilots fiches of the largest territory, and the
+        # Région of that territory (its queue).
+        ("Mon espace (national)", "/mon-espace/"),
     ]
-    client = Client()
-    client.force_login(national)
+    region = Territory.objects.get(code=large).region.code
+    contributor = f"contributeur.{large}@{scale.directory.EMAIL_DOMAIN}"
+    region_user = f"region.{region}@{scale.directory.EMAIL_DOMAIN}"
+    cases += [
+        ("Mon espace (contributeur pilote)", "/mon-espace/", contributor),
+        ("Mon espace (Région)", "/mon-espace/", region_user),
+        ("Fiches à valider (Région)", "/mon-espace/a-valider/", region_user),
+    ]
+    clients = {}
+
+    def client_of(email=None):
+        if email not in clients:
+            clients[email] = Client()
+            user = national if email is None else User.objects.get(email=email)
+            clients[email].force_login(user)
+        return clients[email]
+
     results = []
-    for label, url in cases:
+    for label, url, *account in cases:
+        client = client_of(*account)
         timings, sql_times = [], []
         meter = None
         for run in range(runs + 2):
@@ -386,7 +411,9 @@ def worker(factor, runs):
     visitor = Client()
     visitor.force_login(national)  # a real session row, for the load test's users
     load_paths = [
-        url for label, url in cases if not label.startswith("Admin") and label not in BILAN_CASES
+        url
+        for label, url, *account in cases
+        if not label.startswith("Admin") and label not in BILAN_CASES and not account
     ]
     print(
         json.dumps(

@@ -39,8 +39,19 @@ class SheetRules:
 
     def visible_sheets(self, queryset):
         """Filter a queryset of fiches down to those the user may see (deleted excluded)."""
-        queryset = queryset.filter(deleted_at__isnull=True)
+        return self._visible(queryset, "")
+
+    def visible_through(self, queryset, path):
+        """Filter a queryset of rows pointing to a fiche (through the relation `path`, e.g.
+        "sheet") down to those whose fiche the user may see (in the same query)."""
+        return self._visible(queryset, f"{path}__")
+
+    def _visible(self, queryset, prefix):
+        queryset = queryset.filter(**{f"{prefix}deleted_at__isnull": True})
         if self.reads_everything:
             return queryset
         readable = set(self.roles) | set(self.scoped_territory_ids)
-        return queryset.filter(Q(visibility=Visibility.PUBLIC) | Q(territory_id__in=readable))
+        return queryset.filter(
+            Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+            | Q(**{f"{prefix}territory_id__in": readable})
+        )

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from territoires.audit.log import record
 from territoires.audit.render import describe as describe_event
-from territoires.plans.models import ActionSheet
 
 from .models import Notification, NotificationKind
 from .reads import light
@@ -52,9 +51,8 @@ def show(notification):
 
 def visible(user, policy):
     """The user's notifications on fiches they may still see, the most recent first."""
-    sheets = policy.visible_sheets(ActionSheet.objects.order_by())
     return (
-        Notification.objects.filter(recipient=user, sheet__in=sheets.values("pk"))
+        policy.visible_through(Notification.objects.filter(recipient=user), "sheet")
         .select_related("event__actor", "sheet__territory")
         .defer(*light("sheet__"))
         .order_by("-created_at", "-id")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from territoires.organisations.models import Person
 from territoires.plans import workflow
+from territoires.plans.models import ActionSheet
 
 from . import tasks
 from .models import Follow, Notification, NotificationKind
@@ -76,3 +77,36 @@ def on_event(event):
         for user_id in sorted(recipients)
     )
     transaction.on_commit(lambda: tasks.send_immediately(recipients), robust=True)
+
+
+def notify_from_history(events):
+    """The notifications of past events (`events`: a queryset of AuditEvent), in bulk: for
+    data written without the services (the generated national scale of `make bench`).
+    Events already notified are skipped (the rows conflict); the past ones come read and
+    emailed. Returns the number of notifications written or skipped."""
+    through = ActionSheet.pilots.through
+    pilots = {}
+    for sheet_id, user_id in through.objects.filter(person__user__isnull=False).values_list(
+        "actionsheet_id", "person__user_id"
+    ):
+        pilots.setdefault(sheet_id, set()).add(user_id)
+    for sheet_id, user_id in Follow.objects.values_list("sheet_id", "user_id"):
+        pilots.setdefault(sheet_id, set()).add(user_id)
+    rows = []
+    wanted = events.filter(verb__in=("sheet.status_changed", "meeting.feedback_given"))
+    for event in wanted.order_by("at", "id").iterator(chunk_size=5000):
+        kind, sheet_id = classify(event)
+        for user_id in sorted(pilots.get(sheet_id, set()) - {event.actor_id}):
+            rows.append(
+                Notification(
+                    recipient_id=user_id,
+                    event_id=event.pk,
+                    sheet_id=sheet_id,
+                    kind=kind,
+                    created_at=event.at,
+                    read_at=event.at,
+                    emailed_at=event.at,
+                )
+            )
+    Notification.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    return len(rows)

@@ -6,7 +6,7 @@ import pytest
 from territoires.audit.log import record
 from territoires.plans import services
 from territoires.plans.models import Status
-from territoires.workspace import inbox
+from territoires.workspace import inbox, notifications
 from territoires.workspace.models import Follow, Notification, NotificationKind
 from territoires.workspace.services import follow_sheet, unfollow_sheet
 
@@ -100,3 +100,15 @@ def test_mark_all_read(sheet, pilot, editor):
     assert inbox.mark_all_read(acting_user=pilot) == 1
     assert inbox.mark_all_read(acting_user=pilot) == 0
     assert Notification.objects.get(recipient=pilot).read_at is not None
+
+
+def test_past_events_are_notified_in_bulk_once(sheet, pilot, region_user):
+    from territoires.audit.models import AuditEvent
+
+    services.change_status(sheet, Status.DRAFT, acting_user=region_user, comment="À revoir.")
+    Notification.objects.all().delete()  # as if written without the services
+    assert notifications.notify_from_history(AuditEvent.objects.all()) == 1
+    notifications.notify_from_history(AuditEvent.objects.all())  # again: nothing more
+    notification = Notification.objects.get()
+    assert (notification.recipient, notification.kind) == (pilot, NotificationKind.SENT_BACK)
+    assert notification.read_at is not None and notification.emailed_at is not None

@@ -38,7 +38,8 @@ def index(request):
     user = request.user
     policy = policy_for(user)
     page = _page_number(request)
-    sheets, sheets_count = reads.my_sheets(user, policy)
+    mine = reads.mine(user, policy)
+    sheets, sheets_count = reads.my_sheets(mine)
     waiting, waiting_count = reads.waiting_validation(policy)
     shown, unread = inbox.inbox(user, policy)
     events, has_next = reads.recent_changes(policy, page)
@@ -49,8 +50,8 @@ def index(request):
         "waiting": waiting,
         "waiting_count": waiting_count,
         "can_validate": policy.can_validate_somewhere(),
-        "steps": reads.past_due_steps(user, policy),
-        "lines": reads.lines_to_update(user, policy),
+        "steps": reads.past_due_steps(mine),
+        "lines": reads.lines_to_update(mine, policy),
         "meetings": reads.meetings_to_prepare(user, policy),
         "notifications": shown,
         "unread": unread,
