@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from territoires.audit import log, values
 from territoires.core.locking import claim_version
+from territoires.core.transitions import apply_transition
 from territoires.organisations.models import Organisation
 from territoires.permissions import policy_for
 
@@ -219,19 +220,16 @@ def change_line_status(
     current = _claim_line(line, sheet, expected_version, acting_user, "can_change_line_status")
     transition = workflow.get_transition(current, target)  # the locked row's status
     before = line_snapshot(current)
-    current.status = transition.target
     if transition.date_field:
         setattr(current, transition.date_field, on or timezone.localdate())
     if decision_reference is not None:
         current.decision_reference = decision_reference
-    current.full_clean()
-    current.save()
-    FundingTransition.objects.create(
-        line=current,
-        from_status=transition.source,
-        to_status=transition.target,
-        at=current.updated_at,
-        by=acting_user if acting_user is not None and acting_user.is_authenticated else None,
+    apply_transition(
+        current,
+        transition,
+        record=FundingTransition,
+        on="line",
+        acting_user=acting_user,
         comment=comment,
     )
     _record(

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from territoires.core.transitions import RecordedTransition
+
 from .fields import CodeListField
 
 
@@ -357,17 +359,15 @@ class FundingLine(models.Model):
         return self.status in COMMITTED_STATUSES
 
 
-class FundingTransition(models.Model):
+class FundingTransition(RecordedTransition):
     """A recorded move of a funding line's status: who, when, why."""
 
     line = models.ForeignKey(FundingLine, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("de", max_length=12, choices=LineStatus.choices)
     to_status = models.CharField("vers", max_length=12, choices=LineStatus.choices)
-    at = models.DateTimeField("le", default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    comment = models.TextField("commentaire", blank=True)
 
     class Meta:
         verbose_name = "changement de statut d'une ligne"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from territoires.core.transitions import RecordedTransition
 from territoires.organisations.models import validate_siret
 from territoires.permissions.visibility import Visibility
 
@@ -130,16 +131,12 @@ class Meeting(models.Model):
         return self.status == MeetingStatus.PLANNED
 
 
-class MeetingTransition(models.Model):
+class MeetingTransition(RecordedTransition):
     """One recorded move of a meeting's status: who, when, why."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("de", max_length=12, choices=MeetingStatus.choices)
     to_status = models.CharField("vers", max_length=12, choices=MeetingStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField("le", default=timezone.now)
     comment = models.TextField("motif", blank=True)
 
     class Meta:

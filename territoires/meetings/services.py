@@ -20,6 +20,7 @@ from territoires.audit import values
 from territoires.audit.log import record
 from territoires.core.errors import StaleEditError
 from territoires.core.locking import claim_version
+from territoires.core.transitions import apply_transition
 from territoires.organisations.models import Person
 from territoires.organisations.services import directory_people
 from territoires.permissions import policy_for
@@ -167,16 +168,14 @@ def change_meeting_status(
         moves["from"] = current.status
 
     current = claim_version(Meeting, meeting.pk, expected_version, check=may_apply, at=at)
-    current.status = moves["transition"].target
-    current.save(update_fields=["status", "version", "updated_at"])
-    author = acting_user if acting_user is not None and acting_user.is_authenticated else None
-    MeetingTransition.objects.create(
-        meeting=current,
-        from_status=moves["from"],
-        to_status=current.status,
-        by=author,
-        at=current.updated_at,
+    apply_transition(
+        current,
+        moves["transition"],
+        record=MeetingTransition,
+        on="meeting",
+        acting_user=acting_user,
         comment=comment,
+        fields=(),
     )
     changes = [
         {"field": "status", "kind": values.CHOICE, "old": moves["from"], "new": current.status}

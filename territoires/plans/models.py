@@ -15,6 +15,7 @@ from django.utils import timezone
 from territoires.core.indexes import PortableGinIndex
 from territoires.core.models import StripsText
 from territoires.core.text import natural_key
+from territoires.core.transitions import RecordedTransition
 from territoires.permissions.visibility import Visibility
 
 from . import search
@@ -351,17 +352,12 @@ class Link(StripsText):
         return self.title
 
 
-class StatusTransition(models.Model):
+class StatusTransition(RecordedTransition):
     """One recorded move of a fiche through its workflow: who, when, why."""
 
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField("de", max_length=12, choices=Status.choices)
     to_status = models.CharField("vers", max_length=12, choices=Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField("le", default=timezone.now)
-    comment = models.TextField("commentaire", blank=True)
 
     class Meta:
         verbose_name = "changement de statut"

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from territoires.audit import values
 from territoires.audit.log import record
 from territoires.core.locking import claim_version
+from territoires.core.transitions import apply_transition
 from territoires.core.uploads import check_document
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.permissions import policy_for
@@ -370,16 +371,14 @@ def change_status(sheet, target, *, acting_user, comment="", expected_version=No
         moves["from"] = current.status
 
     current = claim_version(ActionSheet, sheet.pk, expected_version, check=may_apply, at=at)
-    current.status = moves["transition"].target
-    current.save(update_fields=["status", "version", "updated_at"])
-    author = acting_user if acting_user is not None and acting_user.is_authenticated else None
-    StatusTransition.objects.create(
-        sheet=current,
-        from_status=moves["from"],
-        to_status=current.status,
-        by=author,
-        at=current.updated_at,
+    apply_transition(
+        current,
+        moves["transition"],
+        record=StatusTransition,
+        on="sheet",
+        acting_user=acting_user,
         comment=comment,
+        fields=(),
     )
     changes = [
         {"field": "status", "kind": values.CHOICE, "old": moves["from"], "new": current.status}
