@@ -217,10 +217,10 @@ def authored_by(user):
 
 def own_feedback(meeting, sheet, *, user=None, edit_tokens=None):
     """The visitor's own answer on the fiche at this meeting, or None: the answer whose
-    secret the browser holds (`edit_tokens`: {answer id: secret}, from a signed cookie),
-    else the signed-in user's."""
+    secret the browser holds (`edit_tokens`: {answer id: secret}, from a signed cookie, the
+    most recent last), else the signed-in user's."""
     answers = SheetFeedback.objects.filter(meeting=meeting, sheet=sheet)
-    for pk, token in (edit_tokens or {}).items():
+    for pk, token in reversed(list((edit_tokens or {}).items())):  # the latest first
         found = answers.filter(pk=pk).exclude(edit_token="").first()
         if found is not None and secrets.compare_digest(found.edit_token, str(token)):
             return found

@@ -278,3 +278,16 @@ def test_an_oubli_taken_up_keeps_its_text(meeting):
         feedback.update_feedback(
             given, acting_user=None, expected_version=2, edit_token=given.edit_token, **edit()
         )
+
+
+def test_a_shared_phone_gives_another_persons_answer_on_demand(client, meeting):
+    client.post(link(meeting, "F8"), answer(comment="Avis de Claude"))
+    page = client.get(link(meeting, "F8")).content.decode()
+    assert "Donner un autre avis" in page
+    other = link(meeting, "F8") + "?nouvel=1"
+    assert "Avis de Claude" not in client.get(other).content.decode()
+    client.post(other, answer(email="alix@atelier.example", comment="Avis d'Alix"))
+    assert SheetFeedback.objects.count() == 2
+    assert SheetFeedback.objects.get(email="claude@usine.example").comment == "Avis de Claude"
+    page = client.get(link(meeting, "F8")).content.decode()
+    assert "Avis d&#x27;Alix" in page  # the latest answer given from this phone

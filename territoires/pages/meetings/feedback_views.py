@@ -85,7 +85,9 @@ def give_feedback(request, token):
         return _unavailable(request, exc.message, STATUS[exc.reason])
     sheet = presented.sheet
     tokens = _edit_tokens(request)
-    own = feedback.own_feedback(meeting, sheet, user=request.user, edit_tokens=tokens)
+    own = None
+    if request.GET.get("nouvel") != "1":  # "Another person's answer", from a shared phone
+        own = feedback.own_feedback(meeting, sheet, user=request.user, edit_tokens=tokens)
     data = request.POST if request.method == "POST" else None
     form = FeedbackForm(data, initial=_initial(own) if own else None, editing=own is not None)
     context = {
