@@ -363,7 +363,11 @@ class StatusTransition(RecordedTransition):
         verbose_name = "changement de statut"
         ordering = ["at", "id"]
         # A fiche's status at a date (plans/asof.py): its last move at or before it.
-        indexes = [models.Index(fields=["sheet", "at"], name="status_transition_sheet_at")]
+        indexes = [
+            models.Index(fields=["sheet", "at"], name="status_transition_sheet_at"),
+            # The dashboards' recent activity: the last moves first, whatever the fiche.
+            models.Index(fields=["-at", "-id"], name="status_transition_recent"),
+        ]
 
     def __str__(self):
         return f"{self.sheet.code}: {self.from_status} → {self.to_status}"

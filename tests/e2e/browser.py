@@ -174,7 +174,12 @@ class CheckedPage:
 
 def same_origin_links(page, base_url):
     """The distinct addresses of the page's links to the same site, without fragment."""
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    # An SVG link's href is an SVGAnimatedString: its baseVal, resolved like an HTML one.
+    hrefs = page.eval_on_selector_all(
+        "a[href]",
+        "links => links.map(a => typeof a.href === 'string' ? a.href"
+        " : new URL(a.href.baseVal, document.baseURI).href)",
+    )
     links = []
     for href in hrefs:
         href = href.split("#", 1)[0]

@@ -25,8 +25,14 @@ from .browser import same_origin_links
 START = ["/", "/territoires/4403/", "/compte/connexion/", "/admin/login/"]
 # Addresses that are not HTML pages of the site.
 NOT_PAGES = ("/static/", "/media/", "/api/v1/openapi.json")
-NOT_PAGE_VIEWS = {"plans:document_download", "meetings:ics", "meetings:feed"}
-LIMIT = 60
+NOT_PAGE_VIEWS = {
+    "plans:document_download",
+    "meetings:ics",
+    "meetings:feed",
+    "dashboards:csv",
+    "territories:stage_document",
+}
+LIMIT = 75
 
 # Page kinds each visitor must have reached (with their view's name).
 REQUIRED = {
@@ -41,6 +47,10 @@ REQUIRED = {
         "catalogue:index",  # the public catalogue of actions
         "bilan:national",  # the public bilan
         "bilan:region",
+        "dashboards:national",  # the public version of the dashboards
+        "dashboards:region",
+        "dashboards:territory",
+        "dashboards:sheets",  # the list behind a figure
         "accounts:login",
         "accounts:password_reset",
         "api-v1:openapi-view",
