@@ -2,7 +2,7 @@
 
 Packages above the domains (the workspace's notifications) `subscribe` a callback that
 receives each recorded event in the same transaction, so the domain services never
-import them (decision 0020)."""
+import them (decision 0025)."""
 
 from django.utils import timezone
 

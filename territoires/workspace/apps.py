@@ -23,5 +23,5 @@ class WorkspaceConfig(AppConfig):
 
         registry.register(verbs=VERBS)
         # Notifications are derived from the audit log, in the write's transaction
-        # (decision 0020).
+        # (decision 0025).
         log.subscribe(notifications.on_event)

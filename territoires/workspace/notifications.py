@@ -4,7 +4,7 @@
 each recorded event that concerns a fiche — a status move, a sending back for rework, a
 company's feedback — becomes one Notification per user who pilots the fiche (their
 directory person is a pilot) or follows it, the author excepted, in the write's own
-transaction. The domain services know nothing of it (decision 0020).
+transaction. The domain services know nothing of it (decision 0025).
 
 What a notification says is read from its event when shown (`inbox.py`), never stored."""
 
