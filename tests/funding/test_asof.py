@@ -123,3 +123,24 @@ def test_a_removed_line_s_last_event_keeps_what_a_reconstruction_needs(territory
         "financer": {"id": bank.pk, "label": str(bank)},
         "removed": True,
     }
+
+
+def test_a_line_removed_since_counts_at_the_dates_it_existed(history, editor, national):
+    """The granted line of F9 is removed in 2021: the bilan of 2019 still has it, read
+    from the audit log alone; today's has not."""
+    from territoires.funding.models import FundingLine
+
+    line = FundingLine.objects.get(amount=50000)
+    financing.remove_line(line, acting_user=national)
+    before = totals(datetime.date(2019, 12, 31))
+    assert (before["committed"], before["funded_sheets"], before["lines"]) == (
+        Decimal(50000),
+        1,
+        1,
+    )
+    rows = asof.commitments_by_financer_as_of(end_of(datetime.date(2019, 12, 31)))
+    assert [(r["financer"], r["committed"]) for r in rows] == [
+        ("Banque des Territoires", Decimal(50000))
+    ]
+    assert totals(datetime.date(2026, 12, 31))["committed"] == 0
+    assert totals(datetime.date(2019, 2, 1))["lines"] == 0
