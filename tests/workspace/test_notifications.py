@@ -112,3 +112,29 @@ def test_past_events_are_notified_in_bulk_once(sheet, pilot, region_user):
     notification = Notification.objects.get()
     assert (notification.recipient, notification.kind) == (pilot, NotificationKind.SENT_BACK)
     assert notification.read_at is not None and notification.emailed_at is not None
+
+
+def test_a_company_feedback_given_at_a_meeting_notifies_the_pilot(territory, sheet, pilot, editor):
+    import datetime
+
+    from territoires.meetings import feedback
+    from territoires.meetings import services as meetings
+
+    from ..factories import MeetingFactory
+
+    meeting = MeetingFactory(territory=territory, capacity=50)
+    items = [{"title": "Point", "start_time": datetime.time(18, 0), "sheets": [(sheet, None)]}]
+    meetings.set_agenda(meeting, acting_user=editor, expected_version=1, items=items)
+    feedback.give_feedback(
+        meeting,
+        sheet,
+        acting_user=None,
+        first_name="Claude",
+        last_name="Usine",
+        email="claude@usine.example",
+        organisation_name="Usine",
+        interest="interested",
+    )
+    notification = Notification.objects.get(recipient=pilot)
+    assert notification.kind == NotificationKind.FEEDBACK
+    assert "nouvel avis d'une entreprise" in inbox.show(notification).headline
