@@ -151,21 +151,29 @@ def _maps(filters, perimeter, board, *, region, territory):
     result = {}
     by_department = figures.department_counts(filters, perimeter)
     if region is None:
-        per_region = {row.key: row for row in board.by_region}
-        areas = {}
-        for department, region_code in figures.department_regions().items():
-            row = per_region.get(region_code)
-            if row is not None and row.extra["territories"]:
-                text = f"{row.label}, {row.count} fiche{'s' if row.count > 1 else ''}"
-                url = reverse("dashboards:region", args=[row.key]) + filters.query()
-                areas[department] = (row.count, text, url)
+        query = filters.query()
+        per_region = {
+            row.key: (
+                row.count,
+                f"{row.label}, {row.count} fiche{'s' if row.count > 1 else ''}",
+                reverse("dashboards:region", args=[row.key]) + query,
+            )
+            for row in board.by_region
+            if row.extra["territories"]
+        }
+        areas = {
+            department: per_region[region_code]
+            for department, region_code in figures.department_regions().items()
+            if region_code in per_region
+        }
         result["regions"] = maps.france("Carte des fiches action par région", areas)
         result["regions_legend"] = maps.legend(max((r.count for r in board.by_region), default=0))
+    territories_url = reverse("dashboards:territories")
     areas = {
         code: (
             n,
             f"{n} territoire{'s' if n > 1 else ''}, {fiches} fiche{'s' if fiches > 1 else ''}",
-            reverse("dashboards:territories") + filters.query(department=code),
+            territories_url + filters.query(department=code),
         )
         for code, (n, fiches) in by_department.items()
     }
