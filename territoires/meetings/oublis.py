@@ -3,8 +3,6 @@ makes of them: a new draft fiche in one click, its provenance kept (the fiche's 
 quotes the oubli, who raised it and where; the audit log links both), or the topic
 attached to an existing fiche. Either way the oubli is closed, once."""
 
-import re
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +11,6 @@ from territoires.audit.log import record
 from territoires.core.errors import ConflictError
 from territoires.permissions import policy_for
 from territoires.plans import services as plan_services
-from territoires.plans.models import ActionSheet
 
 from .models import SheetFeedback, TopicStatus
 
@@ -31,12 +28,7 @@ def open_oublis(meeting):
 
 def suggested_code(territory):
     """The next free "F<n>" of the territory (n above the highest used)."""
-    numbers = [
-        int(match.group(1))
-        for code in ActionSheet.objects.filter(territory=territory).values_list("code", flat=True)
-        if (match := re.fullmatch(r"F(\d+)", code))
-    ]
-    return f"F{max(numbers, default=0) + 1}"
+    return plan_services.next_free_code(territory)
 
 
 def suggested_title(feedback):

@@ -9,7 +9,8 @@ the domain services ask it again before writing. Rules:
 - a contributeur also edits the fiches they pilot and moves them through the workflow
   steps that need no validation;
 - an éditeur edits every fiche of the territory, creates, deletes, restores and
-  validates;
+  validates; an éditeur (and the national team) may copy any fiche they see as a draft of
+  a territory where they create fiches ("s'en inspirer");
 - an administrateur also manages the territory's members;
 - the territory's directory (annuaire: people, governance roles, partner organisations)
   is public without contact details; members and scopes reading the territory also see

@@ -25,6 +25,15 @@ class SheetRules:
             return not self.person_ids.isdisjoint(p.pk for p in sheet.pilots.all())
         return False
 
+    def can_copy_sheet(self, source, territory) -> bool:
+        """May copy the fiche `source` as a draft of `territory` ("s'en inspirer"): the
+        user sees the live fiche and creates fiches in that territory."""
+        return (
+            source.deleted_at is None
+            and self.can_view_sheet(source)
+            and self.can_create_sheet(territory)
+        )
+
     def can_view_history(self, sheet) -> bool:
         return self.can_view_sheet(sheet) and self.can_read_restricted(sheet.territory_id)
 

@@ -16,6 +16,16 @@ class TerritoryRules:
     def can_create_sheet(self, territory) -> bool:
         return self.is_national or self.role_on(territory) in EDIT_ALL_ROLES
 
+    def sheet_creation_territory_ids(self) -> frozenset[int] | None:
+        """The territories where the user creates fiches; None means every one (the
+        national team)."""
+        if self.is_national:
+            return None
+        return frozenset(pk for pk, role in self.roles.items() if role in EDIT_ALL_ROLES)
+
+    def creates_sheets_somewhere(self) -> bool:
+        return self.sheet_creation_territory_ids() != frozenset()
+
     def can_validate(self, territory) -> bool:
         return (
             self.is_national

@@ -179,6 +179,16 @@ class ActionSheet(StripsText):
         editable=False,
         related_name="+",
     )
+    # Provenance: the fiche this one was copied from ("s'en inspirer", plans/inspiration.py).
+    inspired_by = models.ForeignKey(
+        "self",
+        verbose_name="inspirée de",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="inspired",
+    )
     # What the fiche is found by, kept up to date by save() (plans/search.py).
     search_text = models.TextField(default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)

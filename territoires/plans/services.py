@@ -2,6 +2,7 @@
 next version (core.locking: a stale edit is refused, never merged), writes, and records
 an audit event, in one transaction. The acting user is the keyword `acting_user`."""
 
+import re
 from functools import reduce
 from operator import or_
 
@@ -264,9 +265,20 @@ def _record(verb, sheet, acting_user, changes=(), comment="", at=None, data=None
     )
 
 
+def next_free_code(territory):
+    """The next free "F<n>" of the territory (n above the highest used, bin included)."""
+    numbers = [
+        int(match.group(1))
+        for code in ActionSheet.objects.filter(territory=territory).values_list("code", flat=True)
+        if (match := re.fullmatch(r"F(\d+)", code))
+    ]
+    return f"F{max(numbers, default=0) + 1}"
+
+
 @transaction.atomic
-def create_sheet(territory, *, acting_user, fields, m2m=None, children=None):
-    """Create a fiche in `territory` as a draft and record its creation."""
+def create_sheet(territory, *, acting_user, fields, m2m=None, children=None, comment="", data=None):
+    """Create a fiche in `territory` as a draft and record its creation (with `comment`
+    and `data` on its audit event, when given)."""
     if not policy_for(acting_user).can_create_sheet(territory):
         _deny("Vous ne pouvez pas créer de fiche dans ce territoire.")
     m2m = _lists(m2m)
@@ -284,7 +296,15 @@ def create_sheet(territory, *, acting_user, fields, m2m=None, children=None):
     _set_m2m(sheet, m2m)
     _set_children(sheet, children or {})
     changes = values.changes_between({}, history.snapshot(sheet))
-    _record("sheet.created", sheet, acting_user, changes, at=sheet.created_at)
+    _record(
+        "sheet.created",
+        sheet,
+        acting_user,
+        changes,
+        comment=comment,
+        at=sheet.created_at,
+        data=data,
+    )
     return sheet
 
 

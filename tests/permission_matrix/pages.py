@@ -28,6 +28,7 @@ from .rules import (
     CHANGES_STAGE,
     CHANGES_VISIBILITY,
     CODES,
+    COPIES_INTO,
     DELETED,
     DONE,
     EDITS,
@@ -42,6 +43,7 @@ from .rules import (
     MANAGES_MEMBERS,
     MANAGES_PLAN,
     OK,
+    OTHER_REGION,
     OWN,
     PUBLIC,
     READS_RESTRICTED,
@@ -190,6 +192,11 @@ def _sheet_page(actor, target, kind):
     return gate(True, page_visible(actor, target, kind), OK)
 
 
+def _copy_code(target, kind):
+    """A code of its own for each cell's copy (the cells share the world)."""
+    return f"C{TARGETS.index(target)}{KINDS.index(kind)}"
+
+
 def _flip(world, target, kind):
     public = world.sheets[target, kind].visibility == Visibility.PUBLIC
     return Visibility.RESTRICTED if public else Visibility.PUBLIC
@@ -294,6 +301,36 @@ PAGES = [
         check=lambda body, a, t, k: (
             body_has_title(body, a, t, k) + (similar_check(body, a, t, k) if k != DELETED else [])
         ),
+    ),
+    Capability(
+        "inspire_page",  # « s'en inspirer »: the form copying the fiche
+        lambda c, w, t, k: c.get(_sheet_url("sheet_inspire", w, t, k)),
+        lambda a, t, k: gate(bool(COPIES_INTO[a]), page_visible(a, t, k), OK),
+        kinds=KINDS,
+        check=body_has_title,
+    ),
+    Capability(
+        "inspire_post",  # the fiche copied into the actor's home territory
+        lambda c, w, t, k: c.post(
+            _sheet_url("sheet_inspire", w, t, k),
+            {"territory": w.territory(OWN).code, "code": _copy_code(t, k), "title": "Copie"},
+        ),
+        lambda a, t, k: gate(OWN in COPIES_INTO[a], page_visible(a, t, k)),
+        kinds=KINDS,
+        happened=lambda w, t, k: ActionSheet.objects.filter(
+            territory=w.territory(OWN), code=_copy_code(t, k), inspired_by=w.sheets[t, k]
+        ).exists(),
+    ),
+    Capability(
+        "inspire_into",  # another region's public fiche copied into the cell's territory
+        lambda c, w, t, k: c.post(
+            _sheet_url("sheet_inspire", w, OTHER_REGION, PUBLIC),
+            {"territory": w.territory(t).code, "code": "F43", "title": "Copie"},
+        ),
+        lambda a, t, k: DONE if t in COPIES_INTO[a] else FORBIDDEN,
+        happened=lambda w, t, k: ActionSheet.objects.filter(
+            territory=w.territory(t), code="F43", inspired_by=w.sheets[OTHER_REGION, PUBLIC]
+        ).exists(),
     ),
     Capability(
         "edit_page",

@@ -133,6 +133,24 @@ MANAGES_PLAN = {
     "national": ALL,
 }
 
+# Where the actor copies a fiche they see as a draft of their territory ("s'en inspirer"):
+# where they create fiches, the éditeurs and administrateurs of the territory and the
+# national team; whatever the fiche's territory, as long as they see the fiche.
+COPIES_INTO = {
+    "anonymous": NONE,
+    "reader": NONE,
+    "contributor": NONE,
+    "contributor_not_pilot": NONE,
+    "editor": HOME,
+    "admin": HOME,
+    "region": NONE,
+    "region_other": NONE,
+    "state_department": NONE,
+    "state_region": NONE,
+    "operator": NONE,
+    "national": ALL,
+}
+
 # Where the actor changes a fiche's visibility (public ↔ restricted): the éditeurs only; a
 # contributor edits the content of the fiches they pilot, not who may read them.
 CHANGES_VISIBILITY = {

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from territoires.core.paging import page_of
 from territoires.pages.shortcuts import breadcrumb
+from territoires.permissions import policy_for
 from territoires.plans import catalogue
 
 from .forms import CatalogueSearchForm
@@ -24,6 +25,8 @@ def index(request):
         "form": form,
         "page": page,
         "searched": any(filters.values()),
+        # « S'en inspirer » on each entry, for those who create fiches somewhere.
+        "can_inspire": policy_for(request.user).creates_sheets_somewhere(),
         "breadcrumb": breadcrumb(("Catalogue des actions", None)),
     }
     return render(request, "catalogue/index.html", context)

@@ -321,3 +321,19 @@ class DeleteForm(DsfrForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class InspireForm(DsfrForm):
+    """« S'en inspirer »: where the copy goes, its code and its title."""
+
+    territory = forms.ChoiceField(label="Territoire de la nouvelle fiche")
+    code = forms.CharField(
+        label="Code de la nouvelle fiche",
+        max_length=20,
+        help_text="Par exemple F14 : lettres sans accent, chiffres, « . », « - » ou « _ ».",
+    )
+    title = forms.CharField(label="Titre", max_length=300)
+
+    def __init__(self, *args, territories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].choices = [(t.code, str(t)) for t in territories]

@@ -25,15 +25,17 @@ from territoires.meetings import feedback
 from territoires.organisations.models import Person
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
-from territoires.plans import history, services, similar, workflow
+from territoires.plans import history, inspiration, services, similar, workflow
 from territoires.plans.fields import child_model
 from territoires.plans.models import ActionSheet, Document
 from territoires.workspace.reads import follows
+from territoires.referential.models import Territory
 
 from .forms import (
     CHILD_TITLES,
     DeleteForm,
     DocumentForm,
+    InspireForm,
     SheetForm,
     StatusForm,
     child_formsets,
@@ -53,6 +55,7 @@ def detail_queryset():
             "axis",
             "lead_organisation",
             "presenter__organisation",
+            "inspired_by__territory",
         )
         .prefetch_related(
             Prefetch("pilots", queryset=Person.objects.select_related("organisation")),
@@ -126,6 +129,9 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
         "changes": changes,
         "similar": similar.similar_sheets(sheet),
         "following": follows(request.user, sheet),
+        # « S'en inspirer »: offered to those who create fiches somewhere.
+        "can_inspire": policy.creates_sheets_somewhere(),
+        "provenance": inspiration.provenance(sheet, request.user),
         "breadcrumb": breadcrumb((f"Fiche {sheet.code}", None), territory=territory),
     }
 
@@ -480,3 +486,62 @@ def sheet_restore(request, territory_code, code):
     services.restore_sheet(sheet, acting_user=request.user)
     messages.success(request, f"La fiche {sheet.code} a été restaurée.")
     return redirect(reverse("plans:sheet_detail", args=[territory.code, sheet.code]))
+
+
+# « S'en inspirer » -----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_inspire(request, territory_code, code):
+    """Copy a fiche the user sees as a draft fiche of a territory where they create
+    fiches, its provenance kept (plans/inspiration.py)."""
+    territory = get_territory(territory_code)
+    source = get_visible_sheet(request, territory, code)
+    policy = policy_for(request.user)
+    if not policy.creates_sheets_somewhere():
+        raise PermissionDenied(
+            "Seuls les éditeurs d'un territoire copient une fiche dans leur plan d'action."
+        )
+    choices = list(inspiration.destinations(request.user))
+    form = InspireForm(
+        request.POST if request.method == "POST" else None,
+        territories=choices,
+        initial={
+            "territory": choices[0].code if len(choices) == 1 else "",
+            "code": services.next_free_code(choices[0]) if len(choices) == 1 else "",
+            "title": source.title,
+        },
+    )
+    if request.method == "POST":
+        destination = Territory.objects.filter(code=request.POST.get("territory", "")).first()
+        if destination is not None and not policy.can_create_sheet(destination):
+            raise PermissionDenied("Vous ne créez pas de fiche dans ce territoire.")
+        if form.is_valid():
+            try:
+                copy = inspiration.copy_sheet(
+                    source,
+                    destination,
+                    acting_user=request.user,
+                    code=form.cleaned_data["code"],
+                    title=form.cleaned_data["title"],
+                )
+            except ValidationError as exc:
+                show_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"La fiche {copy.code} a été créée en brouillon dans le territoire "
+                    f"{destination.code}, inspirée de la fiche {source.code} : adaptez-la.",
+                )
+                return redirect("plans:sheet_edit", destination.code, copy.code)
+    context = {
+        "territory": territory,
+        "sheet": source,
+        "form": form,
+        "breadcrumb": breadcrumb(
+            (f"Fiche {source.code}", source.get_absolute_url()),
+            ("S'en inspirer", None),
+            territory=territory,
+        ),
+    }
+    return render(request, "plans/sheet_inspire.html", context, status=400 if form.errors else 200)
