@@ -4,11 +4,23 @@ by shared words (their stems) and axis, each with a short reason in French.
 Candidates come from the one search interface (`search.search_any`: any of the stems of
 the fiche's title, ranked on PostgreSQL), at most CANDIDATES of them; they are scored here, the same
 on both databases: the share of the fiche's stems each candidate holds (its title counts
-double), plus AXIS_BONUS for the same axis. Only published fiches (`catalogue`), never
-of the fiche's own territory.
+double; a stem held by many of the candidates counts less, IDF over the candidates, so
+that "industrielle" weighs less than "formation" among friches industrielles), plus
+AXIS_BONUS for the same axis. Only published fiches (`catalogue`), never of the fiche's
+own territory.
+
+Stems are French Snowball stems, folded ("actifs" → "actif", which "activités" does not
+start with; "foncière" → "fonci"), of words of three letters or more (acronyms such as
+"ZAE" count).
+
+Measured on a judgment set of our own (`demo/judgments/similar-actions.json`, `manage.py
+evaluate_similar`): nDCG@5 and precision@5 against a plain keyword search.
 """
 
+import math
 import re
+
+import snowballstemmer
 
 from territoires.core.text import fold
 
@@ -85,31 +97,32 @@ STOP_WORDS = frozenset(
 )
 
 
+MIN_LENGTH = 3
+_stemmer = snowballstemmer.stemmer("french")
+
+
 def stem(word):
-    """A folded word's beginning, as the catalogue's highlighting approximates stemming."""
-    return word[: max(len(word) - 2, 4)] if len(word) > 4 else word
+    """The folded French stem of a word (lower-cased, accents kept or not), never shorter
+    than MIN_LENGTH letters ("zae" stays "zae")."""
+    value = fold(_stemmer.stemWord(word))
+    return value if len(value) >= MIN_LENGTH else fold(word)
+
+
+def _significant(text):
+    """The significant words of `text`, lower-cased, accents kept, in order."""
+    for word in _WORD.findall((text or "").lower()):
+        if len(word) >= MIN_LENGTH and fold(word) not in STOP_WORDS and not word.isdigit():
+            yield word
 
 
 def significant_words(text):
     """The distinct folded significant words of `text`, in order."""
-    seen = []
-    for word in _WORD.findall(fold(text)):
-        if len(word) < 4 or word in STOP_WORDS or word.isdigit() or word in seen:
-            continue
-        seen.append(word)
-    return seen
+    return list(dict.fromkeys(fold(word) for word in _significant(text)))
 
 
 def stems_of(text):
     """The distinct stems of the significant words of `text`, in order."""
-    seen = []
-    for word in _WORD.findall(fold(text)):
-        if len(word) < 4 or word in STOP_WORDS or word.isdigit():
-            continue
-        value = stem(word)
-        if value not in seen:
-            seen.append(value)
-    return seen
+    return list(dict.fromkeys(stem(word) for word in _significant(text)))
 
 
 def _sheet_stems(sheet):
@@ -144,14 +157,20 @@ def similar_sheets(sheet, limit=LIMIT):
         .order_by("-search_rank", "pk")[:CANDIDATES]
     )
     weights = {s: (2 if s in title_stems else 1) for s in stems}
-    total = sum(weights.values())
     patterns = [(s, re.compile(rf"\b{re.escape(s)}")) for s in stems]
-    scored = []
+    found = []
     for other in candidates:
         text = other.search_text
+        found.append((other, [s for s, pattern in patterns if pattern.search(text)]))
+    # A stem most candidates hold tells them apart less (IDF over the candidates).
+    held = {s: sum(1 for _, shared in found if s in shared) for s in stems}
+    rarity = {s: math.log(1 + len(found) / (1 + held[s])) for s in stems}
+    total = sum(weights[s] * rarity[s] for s in stems) or 1
+    scored = []
+    for other, shared in found:
         own_title = fold(other.title)
-        shared = [s for s, pattern in patterns if pattern.search(text)]
-        score = sum(weights[s] * (1.5 if s in own_title else 1) for s in shared) / total
+        score = sum(weights[s] * rarity[s] * (1.5 if s in own_title else 1) for s in shared)
+        score /= total
         same_axis = other.axis_id == sheet.axis_id
         if same_axis:
             score += AXIS_BONUS

@@ -49,7 +49,7 @@ SELECT "meetings_sheetfeedback"."id", "meetings_sheetfeedback"."meeting_id", "me
 -- pages/meetings/views.py:_oubli_forms
 SELECT "programmes_axis"."id", "programmes_axis"."programme_id", "programmes_axis"."code", "programmes_axis"."name", "programmes_axis"."description", "programmes_axis"."position" FROM "programmes_axis" WHERE "programmes_axis"."programme_id" = %s ORDER BY "programmes_axis"."position" ASC, "programmes_axis"."name" ASC
 
--- meetings/oublis.py:suggested_code
+-- plans/services.py:next_free_code
 SELECT "plans_actionsheet"."code" AS "code" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE "plans_actionsheet"."territory_id" = %s ORDER BY "referential_territory"."code" ASC, "plans_actionsheet"."sort_key" ASC
 
 -- pages/meetings/views.py:_oubli_forms
