@@ -5,6 +5,7 @@ from django.urls import reverse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from territoires.funding.filters import funded_by
 from territoires.plans import catalogue, similar
 
 from .lookups import visible_sheet
@@ -47,7 +48,10 @@ def list_catalogue(request, filters: Query[CatalogueFilters]):
     plein texte en français), les mots cherchés surlignés dans `title_html` et
     `excerpt_html`."""
     values = {name: (getattr(filters, name) or "") for name in CatalogueFilters.model_fields}
-    sheets = catalogue.search_catalogue(**values)
+    financer = values.pop("financer") or None
+    # The financer filter comes from the funding layer (above plans), composed here.
+    condition = funded_by(financer, request.user) if financer else None
+    sheets = catalogue.search_catalogue(**values, condition=condition)
     return Mapped(sheets, lambda sheet: _entry(sheet, values["q"]))
 
 

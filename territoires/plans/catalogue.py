@@ -56,11 +56,15 @@ def public_sheets():
     return policy_for(AnonymousUser()).visible_sheets(ActionSheet.objects.all())
 
 
-def search_catalogue(*, q="", region="", territory="", axis="", status=""):
+def search_catalogue(*, q="", region="", territory="", axis="", status="", condition=None):
     """The catalogue's fiches matching the filters (codes; empty means all) and the text
-    `q`, the most relevant first when there is one (PostgreSQL's rank), then in the
-    programme's order; with their territory, region and axis, in the same query."""
+    `q`, the most relevant first when there is one (the rank), then in the programme's
+    order; with their territory, region and axis, in the same query. `condition` is one
+    more condition on the fiches, given by a layer above (funding's financer filter,
+    `funding/filters.py`)."""
     sheets = public_sheets().select_related("territory__region", "axis").only(*LIST_COLUMNS)
+    if condition is not None:
+        sheets = sheets.filter(condition)
     if region:
         sheets = sheets.filter(territory__region__code=region)
     if territory:

@@ -16,7 +16,7 @@ from territoires.funding.models import (
 )
 from territoires.organisations.models import Organisation
 
-from .capability import ONE, Capability
+from .capability import ONE, Capability, titles_check
 from .rules import (
     BRETAGNE,
     CREATED,
@@ -30,12 +30,14 @@ from .rules import (
     KINDS,
     LOGIN,
     OK,
+    PUBLIC,
     READS_RESTRICTED,
     TERRITORY_CODES,
     UNAUTHORIZED,
     WRITTEN,
     api_visible,
     page_visible,
+    title,
 )
 
 FINANCER = "Financeur des pages de la matrice"
@@ -107,6 +109,23 @@ def _unsubscribe(token):
     return reverse("funding:alert_unsubscribe", args=[token])
 
 
+def _financer_url(base):
+    return f"{base}?financer={Organisation.objects.get(name=FINANCER).pk}&page_size=200"
+
+
+def _funded_titles(anonymous_sees_all):
+    """The catalogue filtered by the matrix's financer: the public fiches of the
+    territories whose financing plans the actor reads. The page offers no financer to
+    whoever reads no plan and ignores it (the whole catalogue); the API finds nothing."""
+
+    def titles(actor, target):
+        if not READS_RESTRICTED[actor]:
+            return {title(target, PUBLIC)} if anonymous_sees_all else set()
+        return {title(target, PUBLIC)} if target in READS_RESTRICTED[actor] else set()
+
+    return titles
+
+
 FUNDING_PAGES = [
     Capability(
         "alert_unsubscribe",
@@ -122,6 +141,14 @@ FUNDING_PAGES = [
         lambda a, t, k: INVALID,
         targets=ONE,
         prepare=_alert,
+    ),
+    Capability(
+        "action_catalogue_financer",
+        lambda c, w, t, k: c.get(_financer_url(reverse("catalogue:index"))),
+        lambda a, t, k: OK,
+        targets=ONE,
+        prepare=prepare_funding,
+        check=titles_check(_funded_titles(anonymous_sees_all=True)),
     ),
     Capability(
         "scheme_catalogue",
@@ -231,6 +258,14 @@ def _api_url(world, target, kind):
 
 
 FUNDING_API = [
+    Capability(
+        "api_catalogue_financer",
+        lambda c, w, t, k: c.get(_financer_url("/api/v1/catalogue/")),
+        lambda a, t, k: OK,
+        targets=ONE,
+        prepare=prepare_funding,
+        check=titles_check(_funded_titles(anonymous_sees_all=False)),
+    ),
     Capability(
         "api_funding_read",
         lambda c, w, t, k: c.get(_api_url(w, t, k)),

@@ -18,6 +18,14 @@ class CatalogueFilters(Schema):
     territory: str | None = Field(None, description="Code du territoire, par exemple 4403.")
     axis: str | None = Field(None, description="Code de l'axe : attirer, recruter…")
     status: Status | None = None
+    financer: int | None = Field(
+        None,
+        ge=1,
+        le=2**31 - 1,
+        description="Identifiant d'une organisation : les fiches ayant une ligne de "
+        "financement (non refusée) de ce financeur, parmi les plans de financement que "
+        "l'appelant lit (aucune pour un appel anonyme).",
+    )
 
 
 class CatalogueEntry(Schema):

@@ -21,9 +21,19 @@ class CatalogueSearchForm(DsfrForm):
     status = forms.ChoiceField(
         label="Statut", required=False, choices=[("", "Tous les statuts"), *Status.choices]
     )
+    financer = forms.ChoiceField(
+        label="Financeur",
+        required=False,
+        help_text="Fiches ayant une ligne de financement de ce financeur (plans de "
+        "financement que vous lisez)",
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, financers=(), **kwargs):
+        """`financers`: the organisations offered by the financer filter; none hides it."""
         super().__init__(*args, **kwargs)
+        self.fields["financer"].choices = [("", "Tous les financeurs")] + [
+            (str(organisation.pk), organisation.name) for organisation in financers
+        ]
         regions = Region.objects.filter(territories__isnull=False).distinct().order_by("name")
         self.fields["region"].choices = [("", "Toutes les régions")] + [
             (code, name) for code, name in regions.values_list("code", "name")
@@ -38,3 +48,9 @@ class CatalogueSearchForm(DsfrForm):
         self.is_valid()
         names = ("q", "region", "territory", "axis", "status")
         return {name: (self.cleaned_data.get(name) or "").strip() for name in names}
+
+    def chosen_financer(self):
+        """The chosen financer's id, or None."""
+        self.is_valid()
+        value = self.cleaned_data.get("financer") or ""
+        return int(value) if value else None

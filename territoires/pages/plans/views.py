@@ -28,8 +28,8 @@ from territoires.permissions import policy_for
 from territoires.plans import history, inspiration, services, similar, workflow
 from territoires.plans.fields import child_model
 from territoires.plans.models import ActionSheet, Document
-from territoires.workspace.reads import follows
 from territoires.referential.models import Territory
+from territoires.workspace.reads import follows
 
 from .forms import (
     CHILD_TITLES,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0009_asof_index'),
+        ('plans', '0010_status_transition_recent_index'),
     ]
 
     operations = [
