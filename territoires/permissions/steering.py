@@ -33,3 +33,12 @@ class SteeringRules:
             for scope in self.scopes
             if scope.region_id is not None and scope.kind in (ScopeKind.REGION, ScopeKind.STATE)
         )
+
+    def dashboard_departments(self) -> frozenset:
+        """The ids of the departments of the user's State scopes (a préfecture de
+        département), whose complete figures the national dashboard filters to."""
+        return frozenset(
+            scope.department_id
+            for scope in self.scopes
+            if scope.department_id is not None and scope.kind == ScopeKind.STATE
+        )

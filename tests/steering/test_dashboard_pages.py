@@ -168,3 +168,14 @@ def test_the_department_map_has_its_table_and_csv(world):
     assert '<tr data-key="52"><th scope="row">52</th>' in html
     text = get(None, reverse("dashboards:csv", args=["departements"])).content.decode("utf-8-sig")
     assert text.splitlines() == ["Département;Territoires;Fiches", "52;1;1"]
+
+
+def test_a_prefecture_reads_its_department_complete_from_the_national_dashboard(world):
+    haute_marne = DepartmentFactory(code="52", name="Haute-Marne", region=world["own"].region)
+    world["own"].departments.add(haute_marne)
+    prefect = ScopeFactory(kind="state", department=haute_marne).user
+    html = get(prefect, national()).content.decode()
+    assert "Version publique" in html and "?department=52" in html
+    html = get(prefect, national() + "?department=52").content.decode()
+    assert "Version complète" in html and 'data-figure-total="sheets">2<' in html
+    assert "Chef de projet absent" in html

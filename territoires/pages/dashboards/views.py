@@ -93,6 +93,11 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
     own_regions = [
         r for r in choices["regions"] if r.pk in policy.dashboard_regions() and r != region
     ]
+    own_departments = [
+        d
+        for d in choices["departments"]
+        if d.pk in policy.dashboard_departments() and d.code != filters.department
+    ]
     context = {
         "title": title,
         "board": board,
@@ -102,6 +107,7 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
         "region": region,
         "territory": territory,
         "own_regions": own_regions,
+        "own_departments": own_departments if territory is None else [],
         "csv_query": filters.query(),
         "charts": _charts(board),
         "maps": board_maps,
