@@ -76,6 +76,11 @@ REQUIRED = {
         "meetings:qr_codes",
         "meetings:report",
         "meetings:needs",
+        "meetings:invitations",  # the organisers' invitations and answers
+        "contacts:index",  # the territory's company contacts
+        "contacts:add",
+        "contacts:import",  # the CSV import and its preview
+        "contacts:list_create",
         "funding:sheet",  # a fiche's financing plan and its suggestions
         "funding:territory",  # the money of the territory
         "funding:region",  # and of its Région
