@@ -54,6 +54,8 @@ def pages(territory, editor):
             reverse("accounts:password_reset"),
             reverse("territories:detail", kwargs={"territory_code": territory.code}),
             "/api/v1/docs",
+            # SVG charts and maps: presentation attributes, no style attribute.
+            reverse("dashboards:national"),
         ],
         "editor": [
             reverse("territories:detail", kwargs={"territory_code": territory.code}),
@@ -61,6 +63,7 @@ def pages(territory, editor):
             reverse("plans:sheet_edit", args=[territory.code, sheet.code]),
             reverse("accounts:profile"),
             "/api/v1/docs",
+            reverse("dashboards:territory", args=[territory.code]),
         ],
     }
 
