@@ -3,6 +3,7 @@ from django.apps import AppConfig
 VERBS = {
     "territory.stage_changed": "Changement d'étape",
     "territory.fragility_changed": "Fragilité du territoire",
+    "territory.stage_document_added": "Document d'une étape",
 }
 
 

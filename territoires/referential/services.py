@@ -144,3 +144,38 @@ def set_fragility(territory, *, acting_user, is_fragile, reason=""):
     current.save(update_fields=["is_fragile", "fragile_reason"])
     territory.is_fragile, territory.fragile_reason = is_fragile, reason
     return current
+
+
+@transaction.atomic
+def attach_stage_document(change, *, acting_user, document):
+    """Attach the document of a recorded step, or replace it (the signed contract often
+    arrives after the step was recorded); the replaced file is deleted once the
+    transaction has committed. Those who record stages do it; audit-logged."""
+    if acting_user is not None and not policy_for(acting_user).can_change_stage(
+        change.territory_id
+    ):
+        raise PermissionDenied("Vous ne pouvez pas modifier les étapes de ce territoire.")
+    check_document(document, field="document")
+    current = (
+        StageChange.objects.select_for_update(of=("self",))
+        .select_related("territory", "to_stage")
+        .get(pk=change.pk)
+    )
+    replaced, storage = current.document.name, current.document.storage
+    replaced_name = current.document_name
+    current.document = document
+    current.save(update_fields=["document"])
+    if replaced:
+        transaction.on_commit(lambda: storage.delete(replaced))
+    record(
+        "territory.stage_document_added",
+        current.territory,
+        acting_user=acting_user,
+        territory=current.territory,
+        data={
+            "stage": values.ref(current.to_stage),
+            "document": current.document_name,
+            "replaced": replaced_name,
+        },
+    )
+    return current

@@ -294,6 +294,18 @@ PAGES = [
         check=lambda body, a, t, k: [] if body == _step_content(t).decode() else ["wrong file"],
     ),
     Capability(
+        "stage_document_add",
+        lambda c, w, t, k: c.post(
+            reverse("territories:stage_document_add", args=[w.territory(t).code, _step(w, t).pk]),
+            {"document": SimpleUploadedFile("contrat.pdf", b"%PDF-1.4 contrat")},
+        ),
+        lambda a, t, k: DONE if t in CHANGES_STAGE[a] else FORBIDDEN,
+        prepare=lambda w, t, k: _step(w, t),
+        happened=lambda w, t, k: (
+            StageChange.objects.get(pk=_step(w, t).pk).document_name == "contrat.pdf"
+        ),
+    ),
+    Capability(
         "sheet_page",
         lambda c, w, t, k: c.get(_sheet_url("sheet_detail", w, t, k)),
         _sheet_page,

@@ -33,7 +33,7 @@ from territoires.plans.models import (
     StatusTransition,
     Visibility,
 )
-from territoires.referential.models import Territory
+from territoires.referential.models import StageChange, Territory
 
 from ..factories import (
     ActionSheetFactory,
@@ -338,6 +338,7 @@ def db_state():
         sorted(Membership.objects.values_list("pk", "user_id", "territory_id", "role")),
         sorted(Territory.objects.values_list("pk", "stage_id", "is_fragile", "fragile_reason")),
         sorted(ApiToken.objects.values_list("pk", "user_id", "revoked_at")),
+        sorted(StageChange.objects.values_list("pk", "document")),
         sorted(
             GovernanceRole.objects.values_list(
                 "pk", "territory_id", "person_id", "role", "organisation_id", "note", "until"

@@ -198,3 +198,40 @@ def test_fragility_is_set_from_the_page_and_hidden_from_the_public(territory, of
     html = client_for(reader).get(page).content.decode()
     assert "Ingénierie absente" in html and 'id="fragility-form"' not in html
     assert client_for(reader).post(url, {"is_fragile": ""}).status_code == 403
+
+
+def test_a_document_is_added_then_replaced_on_a_recorded_step(
+    territory, officer, django_capture_on_commit_callbacks
+):
+    change = change_territory_stage(
+        territory, stage(territory, "contrat-signe"), acting_user=officer
+    )
+    url = reverse("territories:stage_document_add", args=[territory.code, change.pk])
+    client = client_for(officer)
+    assert client.post(url, {"document": pdf("contrat.pdf")}).status_code == 302
+    change.refresh_from_db()
+    first = change.document.name
+    assert change.document_name == "contrat.pdf"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"document": pdf("contrat-signe.pdf")}).status_code == 302
+    change.refresh_from_db()
+    assert change.document_name == "contrat-signe.pdf"
+    assert not change.document.storage.exists(first)
+    events = AuditEvent.objects.filter(verb="territory.stage_document_added").order_by("pk")
+    assert [e.data["replaced"] for e in events] == ["", "contrat.pdf"]
+
+
+def test_a_bad_document_on_a_step_answers_400_and_keeps_the_old_one(territory, officer):
+    change = change_territory_stage(
+        territory, stage(territory, "labellise"), acting_user=officer, document=pdf()
+    )
+    url = reverse("territories:stage_document_add", args=[territory.code, change.pk])
+    response = client_for(officer).post(url, {"document": SimpleUploadedFile("x.exe", b"MZ")})
+    assert response.status_code == 400
+    assert "Type de fichier refusé (.exe)" in response.content.decode()
+    response = client_for(officer).post(url, {})
+    assert response.status_code == 400 and "Choisissez le fichier" in response.content.decode()
+    change.refresh_from_db()
+    assert change.document_name == "protocole.pdf"
+    editor = MembershipFactory(territory=territory, role="editor").user
+    assert client_for(editor).post(url, {"document": pdf()}).status_code == 403

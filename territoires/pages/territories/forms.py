@@ -76,3 +76,17 @@ class PlanFilterForm(DsfrForm):
         """The cleaned value of a filter, or "" when missing or invalid."""
         self.is_valid()
         return self.cleaned_data.get(name, "") or ""
+
+
+class StageDocumentForm(DsfrForm):
+    """The document of a step already recorded (added or replaced)."""
+
+    document = forms.FileField(
+        label="Document (public)",
+        error_messages={"required": "Choisissez le fichier du document."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].help_text = uploads.document_help_text()
+        self.fields["document"].widget.attrs["accept"] = uploads.document_accept()

@@ -20,9 +20,13 @@ from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 from territoires.plans.services import plan_sheets
 from territoires.referential.models import StageChange, Territory, TerritoryEpci
-from territoires.referential.services import change_territory_stage, set_fragility
+from territoires.referential.services import (
+    attach_stage_document,
+    change_territory_stage,
+    set_fragility,
+)
 
-from .forms import FragilityForm, PlanFilterForm, StageForm
+from .forms import FragilityForm, PlanFilterForm, StageDocumentForm, StageForm
 
 Role = GovernanceRole.Role
 # The plan table shows this many fiches a page: a fixed cost whatever the plan's size.
@@ -92,7 +96,9 @@ def _steps(stages, changes):
     return [{"stage": stage, "change": reached.get(stage.pk)} for stage in stages]
 
 
-def _territory_context(request, territory, plan_context, *, stage_form=None, fragility_form=None):
+def _territory_context(
+    request, territory, plan_context, *, stage_form=None, fragility_form=None, document_error=None
+):
     """Everything the territory page shows besides the plan table."""
     policy = policy_for(request.user)
     territory_full = (
@@ -137,6 +143,8 @@ def _territory_context(request, territory, plan_context, *, stage_form=None, fra
         "stage_form": stage_form,
         "can_see_fragility": policy.can_see_fragility(territory),
         "fragility_form": fragility_form,
+        "can_change_stage": policy.can_change_stage(territory),
+        "document_error": document_error or (None, ""),
         "breadcrumb": breadcrumb((territory.name, None)),
     }
     if policy.can_change_stage(territory) and stage_form is None:
@@ -220,3 +228,29 @@ def stage_document(request, territory_code, pk):
     except (FileNotFoundError, ValueError) as exc:
         raise Http404("Fichier introuvable.") from exc
     return FileResponse(handle, as_attachment=True, filename=Path(change.document.name).name)
+
+
+@require_POST
+def stage_document_add(request, territory_code, pk):
+    """Attach or replace the document of a recorded step (Région, State, national team)."""
+    territory = get_territory(territory_code)
+    change = get_object_or_404(StageChange, pk=pk, territory=territory)
+    if not policy_for(request.user).can_change_stage(territory):
+        raise PermissionDenied("Vous ne pouvez pas modifier les étapes de ce territoire.")
+    form = StageDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attach_stage_document(
+                change, acting_user=request.user, document=form.cleaned_data["document"]
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"Document de l'étape « {change.to_stage} » enregistré.")
+            return redirect(reverse("territories:detail", args=[territory.code]) + "#etape")
+    error = " ".join(message for messages_ in form.errors.values() for message in messages_)
+    plan_context = _plan_context(request, territory, {})
+    context = _territory_context(
+        request, territory, plan_context, document_error=(change.pk, error)
+    )
+    return render(request, "territories/territory.html", context, status=400)
