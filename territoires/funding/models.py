@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from territoires.core.transitions import RecordedTransition
 
@@ -337,7 +338,11 @@ class FundingLine(models.Model):
         indexes = [models.Index(fields=["financer", "status"])]
 
     def __str__(self):
-        return f"{self.financer} – {self.amount} €"
+        # Written the French way (audit labels, history, Mon espace): "Région – 40 000 €".
+        amount = self.amount
+        places = 0 if amount is not None and amount == int(amount) else 2
+        written = number_format(amount, decimal_pos=places, force_grouping=True)
+        return f"{self.financer} – {written} €"
 
     def clean(self):
         super().clean()

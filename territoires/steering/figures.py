@@ -331,16 +331,16 @@ def progress(targets, *, stages, by_stage, sheet_total, commitments, perimeter):
 
 
 def department_counts(filters, perimeter):
-    """{department code: (territories, fiches)} for the maps: a territory (and its fiches)
-    counts in each of its departments; two aggregate queries."""
+    """{department code: (name, territories, fiches)} for the maps and their table: a
+    territory (and its fiches) counts in each of its departments; two aggregate queries."""
     links = (
         Territory.departments.through.objects.filter(territory__in=territories(filters))
         .order_by()
-        .values("department__code")
+        .values("department__code", "department__name")
         .annotate(n=Count("territory_id"))
-        .values_list("department__code", "n")
+        .values_list("department__code", "department__name", "n")
     )
-    result = {code: [n, 0] for code, n in links}
+    result = {code: [name, n, 0] for code, name, n in links}
     per_department = (
         sheets(filters, perimeter)
         .filter(territory__departments__isnull=False)
@@ -350,7 +350,7 @@ def department_counts(filters, perimeter):
         .values_list("territory__departments__code", "n")
     )
     for code, n in per_department:
-        result.setdefault(code, [0, 0])[1] = n
+        result.setdefault(code, [code, 0, 0])[2] = n
     return {code: tuple(counts) for code, counts in result.items()}
 
 

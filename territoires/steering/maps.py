@@ -45,17 +45,25 @@ def shade(value, largest):
     return SHADES[min(int(value * len(SHADES) / (largest + 1)), len(SHADES) - 1)]
 
 
-def legend(largest):
-    """The bounds of each shade: [(swatch, "1 à 3"), …], for the legend under the map."""
+def counted(low, high, singular, plural):
+    """ "0 fiche", "1 territoire", "2 à 4 territoires": French puts 0 and 1 in the singular."""
+    if low == high:
+        return f"{low} {singular if low <= 1 else plural}"
+    return f"{low} à {high} {plural}"
+
+
+def legend(largest, singular, plural):
+    """The bounds of each shade with their unit: [(swatch, "1 à 3 fiches"), …], for the
+    legend under the map."""
     if not largest:
         return []
     steps = len(SHADES)
-    items = [(EMPTY, "0")]
+    items = [(EMPTY, counted(0, 0, singular, plural))]
     for index, fill in enumerate(SHADES):
         low = max(1, -(-index * (largest + 1) // steps))
         high = min(largest, -(-(index + 1) * (largest + 1) // steps) - 1)
         if low <= high:
-            items.append((fill, f"{low} à {high}" if low != high else f"{low}"))
+            items.append((fill, counted(low, high, singular, plural)))
     return [(swatch(fill), text) for fill, text in items]
 
 

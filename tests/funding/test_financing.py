@@ -215,3 +215,11 @@ def test_self_funding_is_versioned_and_logged(sheet, editor):
     with pytest.raises(ValidationError) as error:
         financing.set_self_funding(sheet, "-1", acting_user=editor)
     assert error.value.message_dict == {"self_funding": ["Un montant ne peut pas être négatif."]}
+
+
+def test_a_lines_label_writes_its_amount_the_french_way():
+    financer = OrganisationFactory.build(name="Région Grand Est")
+    whole = FundingLine(financer=financer, amount=Decimal("120000.00"))
+    cents = FundingLine(financer=financer, amount=Decimal("1234.5"))
+    assert str(whole).replace("\u202f", " ").replace("\xa0", " ") == "Région Grand Est – 120 000 €"
+    assert str(cents).replace("\u202f", " ").replace("\xa0", " ") == "Région Grand Est – 1 234,50 €"

@@ -160,14 +160,14 @@ def test_a_figure_as_csv_is_safe_for_spreadsheets(world):
     assert get(None, reverse("dashboards:csv", args=["inconnue"])).status_code == 404
 
 
-def test_the_department_map_has_its_table_and_csv(world):
+def test_the_department_map_has_its_table_and_csv_naming_each_department(world):
     haute_marne = DepartmentFactory(code="52", name="Haute-Marne", region=world["own"].region)
     world["own"].departments.add(haute_marne)
     html = get(None, national()).content.decode()
     assert 'data-department="52"' in html and 'svg xmlns="http://www.w3.org/2000/svg"' in html
-    assert '<tr data-key="52"><th scope="row">52</th>' in html
+    assert '<tr data-key="52"><th scope="row">Haute-Marne (52)</th>' in html
     text = get(None, reverse("dashboards:csv", args=["departements"])).content.decode("utf-8-sig")
-    assert text.splitlines() == ["Département;Territoires;Fiches", "52;1;1"]
+    assert text.splitlines() == ["Département;Nom;Territoires;Fiches", "52;Haute-Marne;1;1"]
 
 
 def test_a_prefecture_reads_its_department_complete_from_the_national_dashboard(world):
@@ -179,3 +179,11 @@ def test_a_prefecture_reads_its_department_complete_from_the_national_dashboard(
     html = get(prefect, national() + "?department=52").content.decode()
     assert "Version complète" in html and 'data-figure-total="sheets">2<' in html
     assert "Chef de projet absent" in html
+
+
+def test_the_maps_legends_say_their_unit_in_french_singular_and_plural(world):
+    haute_marne = DepartmentFactory(code="52", name="Haute-Marne", region=world["own"].region)
+    world["own"].departments.add(haute_marne)
+    html = get(None, national()).content.decode()
+    assert "0 territoire<" in html and "1 territoire<" in html
+    assert "0 fiche<" in html and "0 territoires" not in html and "1 territoires" not in html

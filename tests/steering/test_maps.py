@@ -5,14 +5,18 @@ from territoires.steering import maps
 
 def test_every_value_gets_a_shade_and_the_legend_covers_them():
     largest = 17
-    legend_texts = [text for _swatch, text in maps.legend(largest)]
-    assert legend_texts[0] == "0" and legend_texts[-1].endswith("17")
+    legend_texts = [text for _swatch, text in maps.legend(largest, "fiche", "fiches")]
+    assert legend_texts[0] == "0 fiche" and legend_texts[-1].endswith("17 fiches")
     assert maps.shade(0, largest) == maps.EMPTY
     assert maps.shade(1, largest) == maps.SHADES[0]
     assert maps.shade(17, largest) == maps.SHADES[-1]
     shades = [maps.shade(v, largest) for v in range(1, 18)]
     assert shades == sorted(shades, key=maps.SHADES.index)
-    assert maps.legend(0) == []
+    assert maps.legend(0, "fiche", "fiches") == []
+    assert [text for _swatch, text in maps.legend(1, "territoire", "territoires")] == [
+        "0 territoire",
+        "1 territoire",
+    ]
 
 
 def test_the_map_draws_each_department_from_the_pinned_outlines():

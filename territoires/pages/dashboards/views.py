@@ -173,7 +173,9 @@ def _maps(filters, perimeter, board, *, region, territory):
             if region_code in per_region
         }
         result["regions"] = maps.france("Carte des fiches action par région", areas)
-        result["regions_legend"] = maps.legend(max((r.count for r in board.by_region), default=0))
+        result["regions_legend"] = maps.legend(
+            max((r.count for r in board.by_region), default=0), "fiche", "fiches"
+        )
     territories_url = reverse("dashboards:territories")
     areas = {
         code: (
@@ -181,14 +183,16 @@ def _maps(filters, perimeter, board, *, region, territory):
             f"{n} territoire{'s' if n > 1 else ''}, {fiches} fiche{'s' if fiches > 1 else ''}",
             territories_url + filters.query(department=code),
         )
-        for code, (n, fiches) in by_department.items()
+        for code, (_name, n, fiches) in by_department.items()
     }
     result["departments"] = maps.france("Carte des territoires par département", areas)
     result["departments_legend"] = maps.legend(
-        max((n for n, _fiches in by_department.values()), default=0)
+        max((n for _name, n, _fiches in by_department.values()), default=0),
+        "territoire",
+        "territoires",
     )
     result["departments_rows"] = sorted(
-        (code, n, fiches) for code, (n, fiches) in by_department.items()
+        (code, name, n, fiches) for code, (name, n, fiches) in by_department.items()
     )
     return result
 
@@ -373,11 +377,11 @@ def figure_csv(request, figure):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     if figure == "departements":
-        writer.writerow([first, count_label, "Fiches"])
-        for code, (n, sheets_count) in sorted(
+        writer.writerow([first, "Nom", count_label, "Fiches"])
+        for code, (name, n, sheets_count) in sorted(
             figures.department_counts(filters, perimeter).items()
         ):
-            writer.writerow([spreadsheet_safe(code), n, sheets_count])
+            writer.writerow([spreadsheet_safe(code), spreadsheet_safe(name), n, sheets_count])
         return response
     board = figures.dashboard(
         filters,
