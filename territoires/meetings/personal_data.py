@@ -282,11 +282,20 @@ def _erase_feedback(feedback, pattern):
         item.first_name, item.last_name = ERASED_FIRST_NAME, ERASED_LAST_NAME
         item.email = ERASED_EMAIL.format(pk=item.pk)
         item.user = None
+        item.edit_token = ""  # no browser re-opens an erased person's answer to edit it
         if pattern is not None:
             item.comment = redact.scrub(item.comment, pattern)
             item.forgotten_topic = redact.scrub(item.forgotten_topic, pattern)
         item.save(
-            update_fields=["first_name", "last_name", "email", "user", "comment", "forgotten_topic"]
+            update_fields=[
+                "first_name",
+                "last_name",
+                "email",
+                "user",
+                "edit_token",
+                "comment",
+                "forgotten_topic",
+            ]
         )
         if item.topic_status == TopicStatus.DRAFTED and item.topic_sheet_id:
             drafted.add(item.topic_sheet_id)

@@ -197,6 +197,18 @@ def test_erasure_keeps_the_synthesis_and_leaves_the_name_nowhere(
     assert erased.data == {"registrations": 1, "feedback": 1, "consents": 1, "invitations": 0}
 
 
+def test_an_erased_answer_can_no_longer_be_reopened_by_the_browser_that_gave_it(held, editor):
+    meeting, sheet = held["meeting"], held["sheet"]
+    given = SheetFeedback.objects.get(organisation_name="Forges de Bologne")
+    secret = given.edit_token
+    assert feedback.own_feedback(meeting, sheet, edit_tokens={given.pk: secret}) == given
+
+    personal_data.erase(held["contact"], acting_user=editor)
+
+    assert SheetFeedback.objects.get(pk=given.pk).edit_token == ""
+    assert feedback.own_feedback(meeting, sheet, edit_tokens={given.pk: secret}) is None
+
+
 def test_a_person_held_by_another_territory_is_erased_by_the_national_team_only(
     held, editor, national
 ):
