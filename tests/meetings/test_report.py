@@ -10,6 +10,7 @@ from territoires.meetings import feedback, oublis, registrations, services
 from ..factories import (
     ActionSheetFactory,
     MeetingFactory,
+    OrganisationFactory,
     RegistrationFactory,
     TerritoryFactory,
     member,
@@ -101,3 +102,14 @@ def test_the_report_docx_holds_the_names(client, held, editor):
     assert "Compte rendu — After Work" in text and "ÉBRARD Élise — " in text
     assert "F12 Plate-forme RH partagée" in cells and "Forges de Bologne" in cells
     assert "fiche F20" in text
+
+
+def test_the_report_lists_its_organisers_and_counts_in_french(client, territory, reader):
+    meeting = MeetingFactory(territory=territory, date=timezone.localdate(), title="Atelier")
+    meeting.co_organisers.set(
+        [OrganisationFactory(name="Grand Langres"), OrganisationFactory(name="Nogentech")]
+    )
+    client.force_login(reader)
+    body = " ".join(client.get(url("report", meeting)).content.decode().split())
+    assert "Organisation : Grand Langres, Nogentech" in body
+    assert "0 présent pour 0 inscrit." in body
