@@ -235,3 +235,18 @@ def test_a_contact_of_another_territory_is_not_found(territory, editor, login):
     other = TerritoryFactory(code="5301")
     contact = Contact.objects.create(territory=other, person=PersonFactory(email="x@y.example"))
     assert login(editor).get(url("detail", territory, contact.pk)).status_code == 404
+
+
+def test_an_empty_contact_list_says_how_to_start_and_a_filtered_one_that_nothing_matches(
+    territory, editor, login
+):
+    client = login(editor)
+    page = reverse("contacts:index", args=[territory.code])
+    body = " ".join(client.get(page).content.decode().split())
+    assert "<caption>0 contact</caption>" in body
+    assert "Aucun contact pour l’instant : ajoutez un contact ou importez un fichier" in body
+    add(territory, editor)
+    body = " ".join(client.get(page).content.decode().split())
+    assert "<caption>1 contact</caption>" in body
+    body = " ".join(client.get(page + "?division=99").content.decode().split())
+    assert "Aucun contact ne correspond à ces critères." in body
