@@ -22,7 +22,7 @@ from territoires.referential.models import Department, Epci, Region, Territory, 
 from territoires.referential.services import change_territory_stage
 
 from . import content
-from .meetings import load_meetings
+from .meetings import load_example_contacts, load_meetings
 from .scale import sources
 from .territories import label_territories, load_real_territories
 
@@ -69,6 +69,7 @@ def load_demo(*, data_dir=None, cog_dir=None) -> DemoReport:
     created += _load_example_sheets(second, axes, users["editeur.troyes"])
     _load_funding_examples(territory, organisations, users["editeur"])
     load_meetings(territory, organisations, people, users["editeur"])
+    load_example_contacts(territory, users["editeur"])
     return DemoReport(
         accounts=accounts,
         sheets_created=created,

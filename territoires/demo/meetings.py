@@ -10,6 +10,15 @@ import datetime
 from territoires.audit.models import AuditEvent
 from territoires.meetings import registrations, services
 from territoires.meetings.models import Meeting, MeetingStatus, Registration
+from territoires.organisations import contacts
+from territoires.organisations.models import (
+    ConsentPurpose,
+    ConsentSource,
+    ContactList,
+    ContactTag,
+    Organisation,
+    Person,
+)
 from territoires.plans.models import ActionSheet
 
 from . import content
@@ -211,3 +220,48 @@ def _backdate(meeting, when):
     AuditEvent.objects.filter(
         object_type="meetings.registration", object_id__in=registrants
     ).update(at=when)
+
+
+# The invented registrants are also the territory's company contacts, marked as examples:
+# consent given at the 9 September After Work, tagged, and a saved list to invite them.
+EXAMPLE_CONTACT_TAGS = ["After Work", "Exemple"]
+EXAMPLE_LIST = "Industriels de l'After Work (exemple)"
+
+
+def load_example_contacts(territory, editor):
+    """The example registrants as contacts of the territory with their consent, and a list
+    of them; a second run changes nothing."""
+    for first_name, last_name, email, organisation, job_title in EXAMPLE_REGISTRANTS:
+        contact, _ = contacts.save_contact(
+            territory,
+            acting_user=editor,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            job_title=job_title,
+            organisation_name=organisation,
+        )
+        Person.objects.filter(pk=contact.person_id).update(is_example=True)
+        Organisation.objects.filter(pk=contact.person.organisation_id).update(is_example=True)
+        if not contact.consents.exists():
+            contacts.record_consent(
+                contact,
+                acting_user=editor,
+                purpose=ConsentPurpose.INVITATIONS,
+                given=True,
+                on=LANGRES["date"],
+                source=ConsentSource.MEETING,
+                note="Exemple : consentement noté à l'After Work du 9 septembre 2019.",
+            )
+        contacts.set_tags(contact, EXAMPLE_CONTACT_TAGS, acting_user=editor, keep=True)
+    if not ContactList.objects.filter(territory=territory, name=EXAMPLE_LIST).exists():
+        tag = ContactTag.objects.get(territory=territory, name="After Work")
+        contacts.save_contact_list(
+            ContactList(
+                territory=territory,
+                name=EXAMPLE_LIST,
+                tag=tag,
+                with_consent=ConsentPurpose.INVITATIONS,
+            ),
+            acting_user=editor,
+        )

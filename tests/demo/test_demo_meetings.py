@@ -14,6 +14,8 @@ from territoires.accounts.models import User
 from territoires.audit.models import AuditEvent
 from territoires.meetings.models import Meeting, MeetingTransition, Registration
 from territoires.meetings.services import agenda
+from territoires.organisations.contacts import list_members
+from territoires.organisations.models import Consent, Contact, ContactList
 
 pytestmark = pytest.mark.django_db
 ARTICLE_ORDER = ["F2.0", "F2.1", "F2.2", "F13", "F10", "F3", "F1", "F8", "F9", "F12", "F11"]
@@ -103,3 +105,21 @@ def test_the_meeting_still_to_come_is_an_example_open_for_registration(demo):
     assert meeting.title.startswith("Atelier d'exemple")
     codes = [p.sheet.code for item in agenda(meeting) for p in item.presented_sheets.all()]
     assert codes == ["F8", "F9", "F12"]
+
+
+def test_the_example_registrants_are_contacts_with_consent_in_a_saved_list(demo, client):
+    call_command("load_demo", stdout=StringIO())  # a second load changes nothing
+    territory_contacts = Contact.objects.filter(territory__code="4403")
+    assert sorted(territory_contacts.values_list("person__email", flat=True)) == [
+        "alix.exemple@example.org",
+        "noe.exemple@example.org",
+        "sacha.exemple@example.org",
+    ]
+    assert set(territory_contacts.values_list("person__is_example", flat=True)) == {True}
+    assert Consent.objects.filter(contact__in=territory_contacts, given=True).count() == 3
+    saved = ContactList.objects.get(territory__code="4403")
+    assert saved.name == "Industriels de l'After Work (exemple)"
+    assert len(list_members(saved)) == 3
+    client.force_login(User.objects.get(email="editeur@demo.territoires-industrie.fr"))
+    body = client.get(reverse("contacts:index", args=["4403"])).content.decode()
+    assert "Alix Exemple" in body and "Entreprise d&#x27;exemple A" in body
