@@ -106,7 +106,9 @@ class DemoServer:
         raise DemoServerError(f"serveur de démo non démarré :\n{self.log()[-4000:]}")
 
     def _wait_until_answering(self):
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded machine (CI beside other work) gunicorn's first answer, which
+        # imports the whole site, took more than 30 s.
+        deadline = time.monotonic() + 120
         while True:
             try:
                 with urllib.request.urlopen(self.url + "/", timeout=5) as response:
