@@ -20,3 +20,9 @@ def fold(text: str) -> str:
     """Lower-case text without accents, for accent-insensitive comparisons."""
     normalized = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in normalized if not unicodedata.combining(c)).casefold()
+
+
+def alphabetical(items, name=lambda item: item.name):
+    """`items` in French alphabetical order of their name: "Île-de-France" between
+    "Hauts-de-France" and "La Réunion", where SQL's byte order puts it after "Occitanie"."""
+    return sorted(items, key=lambda item: (fold(name(item)), name(item)))

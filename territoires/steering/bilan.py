@@ -24,6 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from territoires.core.dates import end_of_day
+from territoires.core.text import alphabetical
 from territoires.funding import asof as funding_asof
 from territoires.funding.money import Progress
 from territoires.plans import asof as plans_asof
@@ -204,7 +205,7 @@ def bilan_as_of(day, *, region=None, public=False, programme=None):
             )
         ]
 
-    names = Region.objects.filter(pk__in=list(regions)).order_by("name", "code")
+    names = alphabetical(Region.objects.filter(pk__in=list(regions)).order_by("name", "code"))
     by_region = []
     for found in names:
         row = regions[found.pk]

@@ -148,3 +148,15 @@ def test_the_plan_table_costs_the_same_for_a_small_and_a_large_plan(large_plan):
         counts.append(len(queries))
         assert not any('"plans_actionsheet"."context"' in q["sql"] for q in queries)
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "page", ["home:index", "dashboards:national", "bilan:national", "catalogue:index"]
+)
+def test_regions_come_in_french_alphabetical_order_ile_de_france_among_them(page):
+    for code, name in (("28", "Normandie"), ("11", "Île-de-France"), ("32", "Hauts-de-France")):
+        region = RegionFactory(code=code, name=name)
+        ActionSheetFactory(territory=TerritoryFactory(code=f"{code}01", region=region))
+    html = Client().get(reverse(page)).content.decode()
+    first_seen = [html.index(name) for name in ("Hauts-de-France", "Île-de-France", "Normandie")]
+    assert first_seen == sorted(first_seen)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from territoires.core.text import alphabetical
 from territoires.pages.shortcuts import breadcrumb
 from territoires.permissions import policy_for
 from territoires.referential.models import Region
@@ -44,7 +45,9 @@ def _page(request, region):
         "pdf_url": reverse(f"{name}_pdf", args=args) + query,
         "docx_url": reverse(f"{name}_docx", args=args) + query,
         "regions": (
-            Region.objects.filter(territories__isnull=False).distinct().order_by("name", "code")
+            alphabetical(
+                Region.objects.filter(territories__isnull=False).distinct().order_by("name", "code")
+            )
             if region is None and bilan
             else []
         ),

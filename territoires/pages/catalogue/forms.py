@@ -4,6 +4,7 @@ never an error; the text is accepted whatever it holds (the search cuts it)."""
 from django import forms
 
 from territoires.core.forms import DsfrForm
+from territoires.core.text import alphabetical
 from territoires.plans.models import Status
 from territoires.programmes.models import Axis
 from territoires.referential.models import Region
@@ -36,7 +37,7 @@ class CatalogueSearchForm(DsfrForm):
         ]
         regions = Region.objects.filter(territories__isnull=False).distinct().order_by("name")
         self.fields["region"].choices = [("", "Toutes les régions")] + [
-            (code, name) for code, name in regions.values_list("code", "name")
+            (region.code, region.name) for region in alphabetical(regions)
         ]
         axes = Axis.objects.filter(programme__is_active=True).order_by("position", "code")
         self.fields["axis"].choices = [("", "Tous les axes")] + [

@@ -15,6 +15,7 @@ from django.utils import timezone
 from territoires.core.paging import page_of
 from territoires.core.tabular import spreadsheet_safe
 from territoires.core.templatetags.territoires_ui import money
+from territoires.core.text import alphabetical
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 from territoires.plans.models import Status
@@ -42,7 +43,9 @@ def _programme():
 
 def _choices(programme, region=None):
     """The lists the filters offer and the figures show, read once."""
-    regions = list(Region.objects.filter(territories__isnull=False).distinct().order_by("name"))
+    regions = alphabetical(
+        Region.objects.filter(territories__isnull=False).distinct().order_by("name")
+    )
     departments = Department.objects.filter(territories__isnull=False)
     if region is not None:
         departments = departments.filter(region=region)

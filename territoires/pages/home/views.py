@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from territoires.core.paging import page_of
-from territoires.core.text import fold
+from territoires.core.text import alphabetical, fold
 from territoires.permissions import policy_for
 from territoires.plans.models import ActionSheet
 from territoires.referential.models import Region, Territory
@@ -36,7 +36,9 @@ def index(request):
         .annotate(count=Count("id"))
         .values_list("territory__region_id", "count")
     )
-    regions = list(Region.objects.annotate(territory_count=Count("territories")).order_by("name"))
+    regions = alphabetical(
+        Region.objects.annotate(territory_count=Count("territories")).order_by("name")
+    )
     for region in regions:
         region.visible_sheet_count = sheets_by_region.get(region.pk, 0)
     regions = [region for region in regions if region.territory_count]
