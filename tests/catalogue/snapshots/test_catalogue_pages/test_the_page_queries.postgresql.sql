@@ -1,5 +1,5 @@
--- pages/catalogue/forms.py:__init__
-SELECT DISTINCT "referential_region"."code" AS "code", "referential_region"."name" AS "name" FROM "referential_region" INNER JOIN "referential_territory" ON ("referential_region"."id" = "referential_territory"."region_id") WHERE "referential_territory"."id" IS NOT NULL ORDER BY # ASC
+-- core/text.py:alphabetical
+SELECT DISTINCT "referential_region"."id", "referential_region"."code", "referential_region"."name" FROM "referential_region" INNER JOIN "referential_territory" ON ("referential_region"."id" = "referential_territory"."region_id") WHERE "referential_territory"."id" IS NOT NULL ORDER BY "referential_region"."name" ASC
 
 -- pages/catalogue/forms.py:__init__
 SELECT "programmes_axis"."code" AS "code", "programmes_axis"."name" AS "name" FROM "programmes_axis" INNER JOIN "programmes_programme" ON ("programmes_axis"."programme_id" = "programmes_programme"."id") WHERE "programmes_programme"."is_active" ORDER BY "programmes_axis"."position" ASC, # ASC

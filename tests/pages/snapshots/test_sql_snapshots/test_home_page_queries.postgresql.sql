@@ -1,7 +1,7 @@
 -- pages/home/views.py:index
 SELECT "referential_territory"."region_id" AS "territory__region_id", COUNT("plans_actionsheet"."id") AS "count" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE ("plans_actionsheet"."deleted_at" IS NULL AND "plans_actionsheet"."visibility" = %s) GROUP BY #
 
--- pages/home/views.py:index
+-- core/text.py:alphabetical
 SELECT "referential_region"."id", "referential_region"."code", "referential_region"."name", COUNT("referential_territory"."id") AS "territory_count" FROM "referential_region" LEFT OUTER JOIN "referential_territory" ON ("referential_region"."id" = "referential_territory"."region_id") GROUP BY "referential_region"."id" ORDER BY "referential_region"."name" ASC
 
 -- core/paging.py:page_of

@@ -1,7 +1,7 @@
 -- pages/dashboards/views.py:_programme
 SELECT "programmes_programme"."id", "programmes_programme"."slug", "programmes_programme"."name", "programmes_programme"."description", "programmes_programme"."launched_on", "programmes_programme"."is_active" FROM "programmes_programme" WHERE "programmes_programme"."is_active" ORDER BY "programmes_programme"."id" ASC LIMIT #
 
--- pages/dashboards/views.py:_choices
+-- core/text.py:alphabetical
 SELECT DISTINCT "referential_region"."id", "referential_region"."code", "referential_region"."name" FROM "referential_region" INNER JOIN "referential_territory" ON ("referential_region"."id" = "referential_territory"."region_id") WHERE "referential_territory"."id" IS NOT NULL ORDER BY "referential_region"."name" ASC
 
 -- pages/dashboards/views.py:_choices
