@@ -28,3 +28,13 @@ def test_sources_follow_the_wording_rules():
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(f"{path.relative_to(SOURCES)}:{line}: {rule}")
     assert not problems, "\n".join(problems)
+
+
+def test_every_plain_text_email_template_turns_html_escaping_off():
+    """A plain-text email (subject or body) escaped for HTML would read "d&#x27;industrie"."""
+    escaped = [
+        str(path.relative_to(SOURCES))
+        for path in sorted(SOURCES.glob("**/templates/**/*.txt"))
+        if "{% autoescape off %}" not in path.read_text(encoding="utf-8")
+    ]
+    assert not escaped, f"gabarits texte sans {{% autoescape off %}} : {escaped}"

@@ -32,7 +32,7 @@ def test_the_digest_is_french_multipart_and_sent_once(sheet, pilot, region_user)
     assert digests.send_digest(pilot.pk) == 0  # a retried task finds nothing left
     [message] = mail.outbox
     assert message.to == [pilot.email]
-    assert "1 notification sur vos fiches" in message.subject
+    assert message.subject == "Territoires d'industrie : 1 notification sur vos fiches"
     assert "renvoyée pour être retravaillée" in message.body
     assert "Motif : Chiffrez le budget." in message.body
     assert "/territoires/4403/fiches/F9/" in message.body
