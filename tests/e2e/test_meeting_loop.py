@@ -57,6 +57,8 @@ def test_registration_confirmation_feedback_synthesis_and_oubli(demo_server, ui)
     feedback_url = card.locator(".ti-break").inner_text().strip()
     assert "/rencontres/avis/" in feedback_url
     page.get_by_role("button", name="Se déconnecter").click()
+    page.get_by_role("link", name="Se connecter").wait_for()
+    ui.check()  # the home page the logout leads to
 
     # A company answers on its phone, without an account.
     ui.goto(feedback_url[len(demo_server.url) :])
