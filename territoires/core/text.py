@@ -2,8 +2,12 @@
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
 
 _NUMBER = re.compile(r"(\d+)")
+_french_stemmer = snowballstemmer.stemmer("french")
 
 
 def natural_key(code: str) -> str:
@@ -26,3 +30,10 @@ def alphabetical(items, name=lambda item: item.name):
     """`items` in French alphabetical order of their name: "Île-de-France" between
     "Hauts-de-France" and "La Réunion", where SQL's byte order puts it after "Occitanie"."""
     return sorted(items, key=lambda item: (fold(name(item)), name(item)))
+
+
+@lru_cache(maxsize=50_000)
+def french_stem(word: str) -> str:
+    """The folded French Snowball stem of one word ("Formations" → "format", "foncière"
+    → "fonci"): the one stemmer of the funding suggestions, similar actions and search."""
+    return fold(_french_stemmer.stemWord(word.lower()))

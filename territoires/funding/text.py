@@ -11,11 +11,8 @@ of "plate-forme" is weaker evidence than a "forme" of its own).
 
 import re
 from collections import Counter
-from functools import lru_cache
 
-import snowballstemmer
-
-from territoires.core.text import fold
+from territoires.core.text import fold, french_stem
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -35,13 +32,10 @@ _STOP_TEXT = """
 """
 STOP_WORDS = frozenset(fold(word) for word in _STOP_TEXT.split())
 
-_stemmer = snowballstemmer.stemmer("french")
 
-
-@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """The folded stem of one word ("Formations" → "format")."""
-    return fold(_stemmer.stemWord(word.lower()))
+    return french_stem(word)
 
 
 def words(text: str) -> list[str]:

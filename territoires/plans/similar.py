@@ -20,9 +20,7 @@ evaluate_similar`): nDCG@5 and precision@5 against a plain keyword search.
 import math
 import re
 
-import snowballstemmer
-
-from territoires.core.text import fold
+from territoires.core.text import fold, french_stem
 
 from . import catalogue, search
 
@@ -98,13 +96,12 @@ STOP_WORDS = frozenset(
 
 
 MIN_LENGTH = 3
-_stemmer = snowballstemmer.stemmer("french")
 
 
 def stem(word):
     """The folded French stem of a word (lower-cased, accents kept or not), never shorter
     than MIN_LENGTH letters ("zae" stays "zae")."""
-    value = fold(_stemmer.stemWord(word))
+    value = french_stem(word)
     return value if len(value) >= MIN_LENGTH else fold(word)
 
 
