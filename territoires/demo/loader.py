@@ -24,7 +24,7 @@ from territoires.referential.services import change_territory_stage
 from . import content
 from .meetings import load_example_contacts, load_meetings
 from .scale import sources
-from .territories import label_territories, load_real_territories
+from .territories import label_territories, load_real_territories, record_known_steps
 
 
 @dataclass
@@ -59,6 +59,10 @@ def load_demo(*, data_dir=None, cog_dir=None) -> DemoReport:
     labelled = label_territories(programme)
     if labelled:
         real.append(f"Étape « Labellisé » enregistrée pour {labelled} territoire(s).")
+    if record_known_steps(programme):
+        real.append(
+            "Contrat signé le 18 mars 2019 enregistré pour Sud Alsace (4410), d'après l'article."
+        )
     organisations = _load_organisations(territory, region)
     people = _load_people(territory, organisations)
     territories = {territory.code: territory, second.code: second}

@@ -14,7 +14,10 @@ departments and EPCI, so that the national views show the programme as it was.
 
 Every territory of the list is labelled: the ones without a stage get "labellisé", recorded
 like any stage move. Only 4403's date (22 November 2018) is known; the others are dated
-from the programme's launch, the same day, and the comment says so. No fiche is written
+from the programme's launch, the same day, and the comment says so. One later step is
+known from the article's sources: Sud Alsace (4410) signed its contract on 18 March 2019
+(`record_known_steps`); the other territories' later steps are not in the shared data,
+so they stay "labellisé". No fiche is written
 here: the fiches stay those of the article (4403) and the examples (`loader.py`).
 """
 
@@ -102,6 +105,40 @@ def _already_imported(programme, codes):
         .count()
     )
     return holding == len(codes)
+
+
+# Steps a public source dates (the seed article's "Pour en savoir plus"): code, stage, day.
+KNOWN_STEPS = (("4410", "contrat-signe", datetime.date(2019, 3, 18)),)
+KNOWN_STEP_COMMENT = (
+    "Source : « Signature du contrat « Territoire d'Industrie Sud Alsace » le 18 mars 2019 » "
+    "(article de présentation du programme)."
+)
+
+
+def record_known_steps(programme):
+    """Record the later steps a source dates (KNOWN_STEPS) for the territories still at
+    an earlier stage; return how many were recorded. Run after `label_territories`."""
+    count = 0
+    for code, stage_code, day in KNOWN_STEPS:
+        territory = (
+            Territory.objects.select_related("stage").filter(programme=programme, code=code).first()
+        )
+        stage = Stage.objects.filter(programme=programme, code=stage_code).first()
+        if territory is None or stage is None or territory.stage is None:
+            continue
+        if territory.stage.position >= stage.position:
+            continue
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        change_territory_stage(
+            territory,
+            stage,
+            acting_user=None,
+            comment=KNOWN_STEP_COMMENT,
+            at=at,
+            reached_on=day,
+        )
+        count += 1
+    return count
 
 
 def label_territories(programme):

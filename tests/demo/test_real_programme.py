@@ -3,6 +3,7 @@ departments and EPCI, from the pinned referential package and the shared file (r
 path), with fiches only on 4403 (the article's) and examples marked as such; a second run
 imports nothing again; without the shared file the demo still loads, and says so."""
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -51,9 +52,19 @@ def test_the_148_territories_of_2019_with_their_geography_and_no_invented_fiche(
     assert set(ActionSheet.objects.values_list("territory__code", flat=True)) == {"4403", "4412"}
     # Every territory of the list is labelled, through a recorded stage change.
     assert not territories.filter(stage__isnull=True).exists()
-    assert StageChange.objects.count() == REAL_TERRITORIES
     other = StageChange.objects.get(territory__code="8401")
     assert "liste officielle" in other.comment and "non reprise" in other.comment
+    # One later step is dated by the article's sources: Sud Alsace's contract; no other.
+    assert StageChange.objects.count() == REAL_TERRITORIES + 1
+    sud_alsace = Territory.objects.select_related("stage").get(code="4410")
+    assert sud_alsace.stage.code == "contrat-signe"
+    signed = StageChange.objects.get(territory=sud_alsace, to_stage__code="contrat-signe")
+    assert signed.reached_on == datetime.date(2019, 3, 18)
+    assert "18 mars 2019" in signed.comment
+    assert "Sud Alsace (4410)" in output
+    assert set(territories.exclude(code="4410").values_list("stage__code", flat=True)) == {
+        "labellise"
+    }
 
 
 @pytest.mark.shared_data
