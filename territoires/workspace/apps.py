@@ -6,6 +6,7 @@ from django.apps import AppConfig
 VERBS = {
     "workspace.sheet_followed": "Fiche suivie",
     "workspace.sheet_unfollowed": "Fiche plus suivie",
+    "workspace.notification_read": "Notification lue",
     "workspace.notifications_read": "Notifications lues",
     "workspace.settings_changed": "Réglage des notifications",
 }

@@ -1,8 +1,9 @@
 """Reading the notifications: a person's inbox (what they may still see), the French text
-of each, marking them read."""
+of each, marking one or all of them read."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,3 +82,24 @@ def mark_all_read(*, acting_user):
             data={"count": changed},
         )
     return changed
+
+
+@transaction.atomic
+def mark_read(notification, *, acting_user):
+    """Mark one notification of `acting_user` read; True if it was unread (the view finds
+    it among the user's own: another person's is refused here too)."""
+    current = Notification.objects.select_for_update().get(pk=notification.pk)
+    if current.recipient_id != acting_user.pk:
+        raise PermissionDenied("Cette notification ne vous est pas adressée.")
+    if current.read_at is not None:
+        return False
+    current.read_at = timezone.now()
+    current.save(update_fields=["read_at"])
+    record(
+        "workspace.notification_read",
+        current,
+        acting_user=acting_user,
+        data={"event": current.event_id, "sheet": current.sheet_id},
+    )
+    notification.read_at = current.read_at
+    return True

@@ -20,6 +20,9 @@ from .models import Follow
 MY_SHEETS_SHOWN = 20
 WAITING_SHOWN = 10
 CHANGES_PER_PAGE = 20
+# A territory's company contacts and their lists: their events are shown to those who
+# manage them only (permissions/contacts.py).
+CONTACT_TYPES = ("organisations.contact", "organisations.contactlist")
 # A request to a financer is to be chased after three months without a decision.
 REQUEST_STALE_AFTER = datetime.timedelta(days=90)
 
@@ -180,7 +183,8 @@ def my_territory_ids(policy):
 
 def recent_changes(policy, page=1):
     """(events of a page of my territories' recent changes, is there a next page). Pages
-    without a count: the log is the largest table."""
+    without a count: the log is the largest table. The events of the company contacts are
+    left to those who manage them."""
     territories = my_territory_ids(policy)
     events = AuditEvent.objects.filter(territory__isnull=False)
     if territories is not None:
@@ -192,6 +196,8 @@ def recent_changes(policy, page=1):
         trash = [pk for pk in policy.roles if policy.can_manage_trash(pk)]
         hidden = ActionSheet.objects.deleted().exclude(territory_id__in=trash)
         events = events.exclude(object_type="plans.actionsheet", object_id__in=hidden.values("pk"))
+        managed = [pk for pk in policy.roles if policy.can_manage_contacts(pk)]
+        events = events.exclude(Q(object_type__in=CONTACT_TYPES) & ~Q(territory_id__in=managed))
     start = (page - 1) * CHANGES_PER_PAGE
     rows = list(
         events.select_related("actor", "territory").order_by("-at", "-id")[

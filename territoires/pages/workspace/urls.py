@@ -12,6 +12,7 @@ urlpatterns = [
     path("mon-espace/", views.index, name="index"),
     path("mon-espace/a-valider/", views.queue, name="queue"),
     path("mon-espace/notifications/tout-lu/", views.mark_all_read, name="mark_all_read"),
+    path("mon-espace/notifications/<int:pk>/lue/", views.mark_read, name="mark_read"),
     path("mon-espace/notifications/reglages/", views.notification_settings, name="settings"),
     path(SHEET + "suivre/", views.follow, name="follow"),
     path(SHEET + "ne-plus-suivre/", views.unfollow, name="unfollow"),

@@ -6,7 +6,7 @@ notification settings; following a fiche from its page."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -20,7 +20,9 @@ from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
 from territoires.plans.models import Status
 from territoires.workspace import inbox, reads, services
+from territoires.workspace.models import Notification
 
+from . import links
 from .forms import NotificationSettingsForm, QueueFilterForm
 
 QUEUE_PER_PAGE = 20
@@ -55,7 +57,7 @@ def index(request):
         "meetings": reads.meetings_to_prepare(user, policy),
         "notifications": shown,
         "unread": unread,
-        "changes": [describe(event) for event in events],
+        "changes": links.attach([describe(event) for event in events], policy),
         "changes_page": page,
         "changes_next": has_next,
         "breadcrumb": breadcrumb(("Mon espace", None)),
@@ -89,6 +91,15 @@ def mark_all_read(request):
     changed = inbox.mark_all_read(acting_user=request.user)
     if changed:
         messages.success(request, "Toutes vos notifications sont marquées comme lues.")
+    return redirect(reverse("workspace:index") + "#notifications")
+
+
+@login_required
+@require_POST
+def mark_read(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if inbox.mark_read(notification, acting_user=request.user):
+        messages.success(request, "La notification est marquée comme lue.")
     return redirect(reverse("workspace:index") + "#notifications")
 
 
