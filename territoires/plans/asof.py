@@ -9,6 +9,13 @@ Its status then is read from its `StatusTransition`s:
 - else, for a fiche that never moved (or whose moves predate their recording), its
   current status.
 
+It was published then when its visibility then was public: the `visibility` kept in the
+data of its last event at or before `moment` that changed it, else the
+`visibility_before` of its first such event after `moment`, else its current visibility
+(`history.visibility_state`). The public figures of a past moment count a fiche that was
+published then **and is still published now**: a fiche made restricted since is never
+counted again in a public figure, even of a day it was public (decision 0019).
+
 For a moment that is now or later, the rows as they are today answer (the services write
 a move and the status it leads to together), without reading the history.
 
@@ -19,11 +26,12 @@ Signatures stay simple so that the dashboards and the bilan can call them:
 `moment` is an aware datetime ("at or before"; `core.dates.end_of_day(day)` for a day),
 `territory_ids` an iterable of ids, or a queryset of ids (kept as a subquery: the
 dashboards' `figures.territories(filters).values("pk")`), or None (every territory),
-`public_only` keeps the fiches published today. `sheets_as_of` is a queryset: filter it
-further (axis, period of creation) before aggregating.
+`public_only` keeps the fiches published then and still published now. `sheets_as_of` is
+a queryset: filter it further (axis, period of creation) before aggregating.
 """
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils import timezone
@@ -47,6 +55,27 @@ def status_at(moment, sheet_ref="pk"):
     last_before = moves.filter(at__lte=moment).order_by("-at", "-id").values("to_status")[:1]
     first_after = moves.filter(at__gt=moment).order_by("at", "id").values("from_status")[:1]
     return Coalesce(Subquery(last_before), Subquery(first_after), "status")
+
+
+def visibility_at(moment, sheet_ref="pk"):
+    """The SQL expression of a fiche's visibility at `moment`, read from the events of the
+    audit log that changed it (their data keeps it after and before the write)."""
+    changes = AuditEvent.objects.filter(
+        object_type=SHEET_TYPE, object_id=OuterRef(sheet_ref), data__has_key="visibility"
+    )
+    last_before = (
+        changes.filter(at__lte=moment)
+        .order_by("-at", "-id")
+        .values(value=KeyTextTransform("visibility", "data"))[:1]
+    )
+    first_after = (
+        changes.filter(at__gt=moment)
+        .order_by("at", "id")
+        .values(value=KeyTextTransform("visibility_before", "data"))[:1]
+    )
+    return Coalesce(
+        Subquery(last_before), Subquery(first_after), "visibility", output_field=CharField()
+    )
 
 
 BIN_VERBS = ("sheet.deleted", "sheet.restored")
@@ -89,7 +118,11 @@ def sheets_as_of(moment, *, territory_ids=None, public_only=False):
     if territory_ids is not None:
         sheets = sheets.filter(territory_id__in=ids_or_subquery(territory_ids))
     if public_only:
-        sheets = sheets.filter(visibility=Visibility.PUBLIC)
+        sheets = sheets.filter(visibility=Visibility.PUBLIC)  # published now
+        if not is_now(moment):  # and then
+            sheets = sheets.alias(visibility_then=visibility_at(moment)).filter(
+                visibility_then=Visibility.PUBLIC
+            )
     return sheets.annotate(status_then=F("status") if is_now(moment) else status_at(moment))
 
 

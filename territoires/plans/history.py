@@ -7,6 +7,16 @@ from territoires.audit.render import render_value
 from .fields import BY_NAME, CHILDREN, FIELDS, audit_fields
 
 
+def visibility_state(changes):
+    """What a fiche's event keeps in its data for the figures as of a date (decision
+    0019): the visibility after and before the write, when the write changed it from one
+    to the other; {} otherwise (a creation included: the fiche did not exist before)."""
+    for change in changes or ():
+        if change.get("field") == "visibility" and change.get("old") and change.get("new"):
+            return {"visibility": change["new"], "visibility_before": change["old"]}
+    return {}
+
+
 def snapshot(sheet, names=None):
     """{field: (kind, raw value)} for the fiche's tracked fields (all, or `names`), in
     the order of the fields spec. `sheet` may be any object with the fiche's attributes

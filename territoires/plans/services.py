@@ -261,7 +261,7 @@ def _record(verb, sheet, acting_user, changes=(), comment="", at=None, data=None
         changes=changes,
         comment=comment,
         at=at,
-        data=data,
+        data={**(data or {}), **history.visibility_state(changes)},
     )
 
 

@@ -23,12 +23,23 @@ pytestmark = [
 DAYS = [datetime.date(2019, 12, 31), datetime.date(2021, 6, 30), datetime.date(2030, 1, 1)]
 
 
-def replay(moment):
+def replay(moment, public=False):
     """Counts by (axis, status) at `moment`, read row by row: each fiche's moves in order,
-    its bin events, its creation."""
+    its bin events, its creation; `public`: published then (the `changes` of its events
+    that changed its visibility, in order) and now."""
     moves = {}
     for move in StatusTransition.objects.order_by("sheet_id", "at", "id"):
         moves.setdefault(move.sheet_id, []).append(move)
+    published = {}
+    for event in AuditEvent.objects.filter(
+        object_type="plans.actionsheet", verb="sheet.updated"
+    ).order_by("at", "id"):
+        for change in event.changes:
+            if change["field"] == "visibility" and change["old"]:
+                if event.at <= moment:
+                    published[event.object_id] = change["new"] == "public"
+                else:
+                    published.setdefault(event.object_id, change["old"] == "public")
     binned = {}
     for event in AuditEvent.objects.filter(
         object_type="plans.actionsheet", verb__in=["sheet.deleted", "sheet.restored"]
@@ -40,6 +51,8 @@ def replay(moment):
         if sheet.created_at > moment or binned.get(sheet.pk):
             continue
         if sheet.deleted_at and sheet.deleted_at <= moment:
+            continue
+        if public and not (sheet.is_public and published.get(sheet.pk, sheet.is_public)):
             continue
         history = moves.get(sheet.pk, [])
         status = history[0].from_status if history else sheet.status
@@ -58,6 +71,16 @@ def test_counts_as_of_past_dates_equal_a_replay_of_the_generated_history(generat
             got[(row["axis_id"], row["status"])] += row["count"]
         assert got == replay(moment), day
     assert sum(got.values()) == ActionSheet.objects.alive().count()
+
+
+def test_public_counts_as_of_past_dates_equal_a_replay_of_the_generated_history(generated):
+    for day in DAYS:
+        moment = end_of_day(day)
+        got = Counter()
+        for row in asof.sheet_counts_as_of(moment, public_only=True):
+            got[(row["axis_id"], row["status"])] += row["count"]
+        assert got == replay(moment, public=True), day
+        assert sum(got.values()) > 0
 
 
 def test_the_bilan_s_actions_equal_the_replay(generated):

@@ -571,6 +571,7 @@ def _replay(sheet, life, transitions, records):
                 at=when,
                 version=version,
                 changes=changes,
+                data=history.visibility_state(changes),
                 comment=comment,
             )
         )
