@@ -8,6 +8,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 
+from territoires.core.admin import ServiceErrorsAdmin
+
 from . import services
 from .identity import normalize_email
 from .models import ApiToken, Membership, Scope, User
@@ -112,8 +114,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    """Adding, changing and removing a member go through the accounts services."""
+class MembershipAdmin(ServiceErrorsAdmin):
+    """Adding, changing and removing a member go through the accounts services; a refusal
+    (the last administrator…) shows as the form's errors, nothing written."""
 
     list_display = ("user", "territory", "role", "created_at")
     list_filter = ("role", "territory__region")
@@ -125,35 +128,25 @@ class MembershipAdmin(admin.ModelAdmin):
         return ("user", "territory") if obj else ()
 
     def save_model(self, request, obj, form, change):
-        try:
-            if change:
-                saved = services.change_member_role(
-                    Membership.objects.get(pk=obj.pk), obj.role, acting_user=request.user
-                )
-            else:
-                saved, _ = services.add_member(
-                    obj.territory, email=obj.user.email, role=obj.role, acting_user=request.user
-                )
-        except ValidationError as exc:
-            raise _AdminRefusal(exc) from exc
+        if change:
+            saved = services.change_member_role(
+                Membership.objects.get(pk=obj.pk), obj.role, acting_user=request.user
+            )
+        else:
+            saved, _ = services.add_member(
+                obj.territory, email=obj.user.email, role=obj.role, acting_user=request.user
+            )
         obj.pk = saved.pk
 
     def delete_model(self, request, obj):
         services.remove_member(obj, acting_user=request.user)
 
     def delete_queryset(self, request, queryset):
-        for membership in queryset.select_related("user", "territory"):
+        for membership in queryset.select_related("user", "territory").order_by("pk"):
             try:
                 services.remove_member(membership, acting_user=request.user)
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
-
-    def changeform_view(self, request, *args, **kwargs):
-        try:
-            return super().changeform_view(request, *args, **kwargs)
-        except _AdminRefusal as refusal:
-            self.message_user(request, " ".join(refusal.error.messages), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
     def delete_view(self, request, *args, **kwargs):
         try:
@@ -161,13 +154,6 @@ class MembershipAdmin(admin.ModelAdmin):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
-
-
-class _AdminRefusal(Exception):
-    """A service refused the admin's save: shown as a message, nothing written."""
-
-    def __init__(self, error):
-        self.error = error
 
 
 @admin.register(Scope)

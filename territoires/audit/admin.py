@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
 
+from territoires.core.admin import ReadOnlyAdmin
+
 from .models import AuditEvent
 from .registry import verbs
 from .render import describe
@@ -29,7 +31,7 @@ def changes_html(event):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ("at", "verb", "object_label", "territory", "actor", "version")
     list_filter = (VerbFilter,)
     list_select_related = ("territory", "actor")
@@ -55,12 +57,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description="changements")
     def changes_display(self, obj):
         return changes_html(obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -36,6 +36,34 @@ class ServiceErrorsAdmin(admin.ModelAdmin):
         return WithServiceErrors
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the services write (the pages' forms, the workflows): listed and read
+    here, never added, changed or deleted from the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Related rows shown on an object's admin page, read only."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 def add_errors(form, error):
     """Put a ValidationError on `form`: on the fields it names that the form shows, the
     rest (and errors without a field) at the top of the form."""

@@ -4,7 +4,8 @@ details through the service (validated, recorded in the audit log). The relation
 
 from django.contrib import admin
 
-from territoires.organisations.admin import ReadOnlyAdmin, ThroughServicesAdmin
+from territoires.core.admin import ReadOnlyAdmin
+from territoires.organisations.admin import ThroughServicesAdmin
 
 from . import services
 from .models import FundingLine, Scheme

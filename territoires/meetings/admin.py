@@ -1,15 +1,16 @@
 """Admin of meetings: the national team edits a meeting's details through the services
-(version, audit log), sees its status moves, agenda and registrations; status, agenda and
-registrations change on the territory's pages, through the same services."""
+(version, audit log), sees its status moves, agenda, registrations, invitations and
+follow-ups (decisions, next dates); status, agenda, registrations, invitations and
+follow-ups change on the territory's pages, through the same services."""
 
 from django import forms
 from django.contrib import admin
 
-from territoires.core.admin import ServiceErrorsAdmin
-from territoires.plans.admin import ReadOnlyInline
+from territoires.core.admin import ReadOnlyAdmin, ReadOnlyInline, ServiceErrorsAdmin
 
 from . import services
-from .models import AgendaItem, Meeting, MeetingTransition, Registration
+from .invitation_models import Invitation
+from .models import AgendaItem, FollowUp, Meeting, MeetingTransition, Registration
 
 
 class TransitionInline(ReadOnlyInline):
@@ -105,3 +106,34 @@ class MeetingAdmin(ServiceErrorsAdmin):
         # inlines are read-only.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    """Invitations are sent once from the meeting's invitations page; read here."""
+
+    list_display = (
+        "last_name",
+        "first_name",
+        "organisation_name",
+        "meeting",
+        "answer",
+        "invited_at",
+        "sent_at",
+        "reminder_sent_at",
+    )
+    list_filter = ("answer",)
+    list_select_related = ("meeting",)
+    search_fields = ("last_name", "first_name", "email", "meeting__title")
+    show_full_result_count = False
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdmin):
+    """A meeting's decisions and next dates, kept on its compte rendu's page."""
+
+    list_display = ("text", "kind", "meeting", "owner", "due_date", "status", "is_example")
+    list_filter = ("kind", "status", "is_example")
+    list_select_related = ("meeting", "owner")
+    search_fields = ("text", "meeting__title")
+    date_hierarchy = "due_date"

@@ -7,23 +7,11 @@ from django.utils.html import format_html, format_html_join
 
 from territoires.audit.readers import history_of
 from territoires.audit.render import describe
-from territoires.core.admin import ServiceErrorsAdmin
+from territoires.core.admin import ReadOnlyInline, ServiceErrorsAdmin
 
 from . import services
 from .fields import M2M_FIELDS, SCALAR_FIELDS
 from .models import ActionSheet, StatusTransition, Tag
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class StatusTransitionInline(ReadOnlyInline):

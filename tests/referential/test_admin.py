@@ -9,7 +9,17 @@ from django.urls import reverse
 from territoires.accounts.models import ApiToken, Membership, Scope, User
 from territoires.audit.models import AuditEvent
 from territoires.audit.readers import history_of
-from territoires.organisations.models import GovernanceRole, Organisation, Partnership
+from territoires.meetings.invitation_models import Invitation
+from territoires.meetings.models import FollowUp
+from territoires.organisations.models import (
+    Consent,
+    Contact,
+    ContactList,
+    ContactTag,
+    GovernanceRole,
+    Organisation,
+    Partnership,
+)
 from territoires.plans.models import ActionSheet
 from territoires.programmes.models import Target
 from territoires.programmes.services import ensure_territoires_d_industrie
@@ -37,7 +47,18 @@ from ..factories import (
 pytestmark = pytest.mark.django_db
 
 APPS = {"referential", "programmes", "organisations", "accounts", "plans", "audit", "meetings"}
-READ_ONLY = {ApiToken, AuditEvent, GovernanceRole, Partnership}
+READ_ONLY = {
+    ApiToken,
+    AuditEvent,
+    GovernanceRole,
+    Partnership,
+    Consent,
+    Contact,
+    ContactList,
+    ContactTag,
+    Invitation,
+    FollowUp,
+}
 
 
 def registered_models():
@@ -330,10 +351,10 @@ def test_the_last_administrator_cannot_be_demoted_in_the_admin(admin_client):
 
     response = admin_client.post(url(Membership, "change", membership.pk), {"role": "reader"})
 
-    assert response.status_code == 302
+    assert response.status_code == 200  # the form again, with the service's refusal
     membership.refresh_from_db()
     assert membership.role == "admin"
-    assert "dernier administrateur" in str(list(response.wsgi_request._messages))
+    assert "dernier administrateur" in response.content.decode()
     assert not AuditEvent.objects.filter(verb="membership.role_changed").exists()
 
 
