@@ -66,12 +66,14 @@ def line_amount_at(moment, line_ref="pk"):
     )
 
 
-def lines_as_of(moment, *, territory_ids=None):
-    """The lines that existed at `moment`, annotated with `status_then` and `amount_then`."""
-    lines = FundingLine.objects.filter(created_at__lte=moment)
+def lines_as_of(moment=None, *, territory_ids=None):
+    """The lines that existed at `moment` (None: now, the lines of the fiches not in the
+    bin), annotated with `status_then` and `amount_then`: the one definition of the lines
+    a figure counts, read by the dashboards (now) and the bilan."""
     if is_now(moment):
-        lines = lines.filter(sheet__deleted_at__isnull=True, sheet__created_at__lte=moment)
+        lines = FundingLine.objects.filter(sheet__deleted_at__isnull=True)
     else:
+        lines = FundingLine.objects.filter(created_at__lte=moment)
         lines = lines.filter(existing_at(moment, "sheet__"))
     if territory_ids is not None:
         lines = lines.filter(sheet__territory_id__in=ids_or_subquery(territory_ids))

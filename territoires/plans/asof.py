@@ -16,8 +16,9 @@ data of its last event at or before `moment` that changed it, else the
 published then **and is still published now**: a fiche made restricted since is never
 counted again in a public figure, even of a day it was public (decision 0019).
 
-For a moment that is now or later, the rows as they are today answer (the services write
-a move and the status it leads to together), without reading the history.
+For a moment that is now or later (or None: now), the rows as they are today answer (the
+services write a move and the status it leads to together), without reading the history:
+the dashboards and the bilan of today read the same query.
 
 Decision [0019](../../docs/decisions/0019-figures-as-of-a-date.md). Every read here is one
 SQL query with correlated subqueries on the index (sheet, at); no Python loop over fiches.
@@ -39,7 +40,7 @@ from django.utils import timezone
 from territoires.audit.models import AuditEvent
 from territoires.permissions.visibility import Visibility
 
-from .models import ActionSheet, StatusTransition
+from .models import ActionSheet, Status, StatusTransition
 
 SHEET_TYPE = "plans.actionsheet"
 
@@ -104,15 +105,28 @@ def existing_at(moment, prefix=""):
 
 
 def is_now(moment):
-    """`moment` is now or later: everything recorded is before it, and the rows as they
-    are today are the answer (no history to read)."""
-    return moment >= timezone.now()
+    """`moment` is None (now) or now or later: everything recorded is before it, and the
+    rows as they are today are the answer (no history to read)."""
+    return moment is None or moment >= timezone.now()
 
 
-def sheets_as_of(moment, *, territory_ids=None, public_only=False):
-    """The fiches that existed at `moment`, each annotated with `status_then`."""
+# Neither done nor abandoned: a fiche in one of these statuses is never late.
+CLOSED_STATUSES = (Status.DONE, Status.ABANDONED)
+
+
+def late_on(day):
+    """The condition of a fiche late on `day` (`ActionSheet.is_late` on that day), on a
+    queryset of `sheets_as_of`: its end date had passed and its status then was neither
+    done nor abandoned."""
+    return Q(end_date__lt=day) & ~Q(status_then__in=CLOSED_STATUSES)
+
+
+def sheets_as_of(moment=None, *, territory_ids=None, public_only=False):
+    """The fiches that existed at `moment` (None: now, the fiches not in the bin), each
+    annotated with `status_then`. The one definition of the fiches a figure counts, read
+    by the dashboards (now) and the bilan (now or a past day)."""
     if is_now(moment):
-        sheets = ActionSheet.objects.alive().filter(created_at__lte=moment)
+        sheets = ActionSheet.objects.alive()
     else:
         sheets = ActionSheet.objects.filter(existing_at(moment))
     if territory_ids is not None:
@@ -126,13 +140,15 @@ def sheets_as_of(moment, *, territory_ids=None, public_only=False):
     return sheets.annotate(status_then=F("status") if is_now(moment) else status_at(moment))
 
 
-def sheet_counts_as_of(moment, *, territory_ids=None, public_only=False):
-    """How many fiches existed at `moment`, by region, axis and status then: a list of
-    dicts {"region_id", "axis_id", "status", "count"}, in one aggregate query."""
+def counts(sheets, *, late_day=None):
+    """A queryset of `sheets_as_of` counted by region, axis and status then: a list of
+    dicts {"region_id", "axis_id", "status", "count", "late"} (late on `late_day`; 0
+    without one), in one aggregate query."""
+    late = {"late": Count("id", filter=late_on(late_day))} if late_day else {}
     rows = (
-        sheets_as_of(moment, territory_ids=territory_ids, public_only=public_only)
+        sheets.order_by()
         .values("territory__region_id", "axis_id", "status_then")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("id"), **late)
         .order_by("territory__region_id", "axis_id", "status_then")
     )
     return [
@@ -141,9 +157,15 @@ def sheet_counts_as_of(moment, *, territory_ids=None, public_only=False):
             "axis_id": row["axis_id"],
             "status": row["status_then"],
             "count": row["count"],
+            "late": row.get("late", 0),
         }
         for row in rows
     ]
+
+
+def sheet_counts_as_of(moment=None, *, territory_ids=None, public_only=False):
+    """How many fiches existed at `moment`, by region, axis and status then (`counts`)."""
+    return counts(sheets_as_of(moment, territory_ids=territory_ids, public_only=public_only))
 
 
 def sheet_status_on(sheet, moment):

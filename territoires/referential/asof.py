@@ -56,17 +56,17 @@ def reached_on(moment, stage_ids, territory_ref="pk"):
 
 
 def territories_as_of(moment, *, territory_ids=None, programme=None):
-    """The territories in the programme at `moment`, each annotated with `stage_then_id`."""
-    territories = Territory.objects.filter(
-        Q(labelled_on__isnull=True) | Q(labelled_on__lte=timezone.localtime(moment).date())
-    )
+    """The territories in the programme at `moment` (None: now), each annotated with
+    `stage_then_id`."""
+    day = timezone.localdate() if moment is None else timezone.localtime(moment).date()
+    territories = Territory.objects.filter(Q(labelled_on__isnull=True) | Q(labelled_on__lte=day))
     if programme is not None:
         territories = territories.filter(programme=programme)
     if territory_ids is not None:
         if not isinstance(territory_ids, QuerySet):  # else kept as a subquery
             territory_ids = list(territory_ids)
         territories = territories.filter(pk__in=territory_ids)
-    if moment >= timezone.now():  # today's rows answer (plans.asof.is_now)
+    if moment is None or moment >= timezone.now():  # today's rows (plans.asof.is_now)
         return territories.annotate(stage_then_id=F("stage_id"))
     return territories.annotate(stage_then_id=stage_at(moment))
 

@@ -7,7 +7,9 @@ financer, progress toward the programme's targets, the territories that had sign
 Every figure is rebuilt from the recorded moves and the audit log by the domains' as-of
 reads (`plans.asof`, `funding.asof`, `referential.asof`; decision
 [0019](../../docs/decisions/0019-figures-as-of-a-date.md)): a fixed number of aggregate
-queries whatever the size of the programme. The public version counts the published
+queries whatever the size of the programme. The fiches are counted by the dashboards'
+`figures.sheet_counts`, so that the bilan of today and the dashboards read the same
+query (the as-of reads take the rows as they are for today). The public version counts the published
 fiches only and shows no money (decision 0019).
 
 `bilan_as_of(day, region=None, public=False)` is the one entry point; the page, the PDF,
@@ -27,12 +29,12 @@ from territoires.core.dates import end_of_day
 from territoires.core.text import alphabetical
 from territoires.funding import asof as funding_asof
 from territoires.funding.money import Progress
-from territoires.plans import asof as plans_asof
 from territoires.plans.models import Status
 from territoires.programmes.models import Programme, Target
 from territoires.referential import asof as referential_asof
 from territoires.referential.models import Region
 
+from .figures import Filters, Perimeter, sheet_counts
 from .wording import headline, precise_figures
 
 ZERO = Decimal(0)
@@ -172,8 +174,9 @@ def bilan_as_of(day, *, region=None, public=False, programme=None):
     axes = {axis.pk: axis for axis in programme.axes.order_by("position")} if programme else {}
     by_axis = {pk: Row(axis.name, code=axis.code) for pk, axis in axes.items()}
     statuses = {value: Row(label, code=value) for value, label in Status.choices}
-    for item in plans_asof.sheet_counts_as_of(
-        moment, territory_ids=territory_ids, public_only=public
+    filters = Filters(region=region.code if region else "")
+    for item in sheet_counts(
+        filters, Perimeter(complete=not public), moment=moment, with_late=False
     ):
         statuses[item["status"]].actions += item["count"]
         if item["status"] in NOT_ACTIONS:

@@ -35,15 +35,14 @@ from django.utils import timezone
 
 from territoires.core.dates import end_of_day
 from territoires.funding.models import COMMITTED_STATUSES, FundingLine
-from territoires.permissions import Visibility, policy_for
-from territoires.plans.models import ActionSheet, Status, StatusTransition
+from territoires.permissions import policy_for
+from territoires.plans import asof as plans_asof
+from territoires.plans.models import Status, StatusTransition
 from territoires.programmes.models import Target
 from territoires.referential.models import Department, StageChange, Territory
 
 ZERO = Decimal(0)
 MONEY = DecimalField(max_digits=16, decimal_places=2)
-# A fiche in one of these statuses is never late.
-CLOSED_STATUSES = (Status.DONE, Status.ABANDONED)
 FRAGILE_SHOWN = 20
 ACTIVITY_SHOWN = 10
 
@@ -135,23 +134,24 @@ def _period(queryset, filters, name):
     return queryset
 
 
-def sheets(filters, perimeter):
-    """The fiches counted: live, of the filters' territories and axis, created in the
-    period; published only for the public version."""
-    queryset = ActionSheet.objects.filter(deleted_at__isnull=True)
-    if filters.is_geographic:
-        queryset = queryset.filter(territory_id__in=territories(filters).values("pk"))
+def sheets(filters, perimeter, moment=None):
+    """The fiches counted at `moment` (None: now): live then (`plans.asof.sheets_as_of`,
+    the one definition the bilan reads too), of the filters' territories and axis,
+    created in the period; published then and now only for the public version. Each is
+    annotated with its `status_then`."""
+    queryset = plans_asof.sheets_as_of(
+        moment,
+        territory_ids=territories(filters).values("pk") if filters.is_geographic else None,
+        public_only=not perimeter.complete,
+    )
     if filters.axis:
         queryset = queryset.filter(axis__code=filters.axis)
-    if not perimeter.complete:
-        queryset = queryset.filter(visibility=Visibility.PUBLIC)
     return _period(queryset, filters, "created_at")
 
 
 def late(today=None):
-    """The condition of a late fiche (`ActionSheet.is_late`), `prefix` free."""
-    today = today or timezone.localdate()
-    return Q(end_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
+    """The condition of a late fiche (`ActionSheet.is_late`) on a queryset of `sheets`."""
+    return plans_asof.late_on(today or timezone.localdate())
 
 
 def committed_lines(filters, perimeter):
@@ -198,26 +198,15 @@ def stage_counts(filters, stages):
     return {row["stage_id"]: (row["count"], row["fragile"]) for row in rows}
 
 
-def sheet_counts(filters, perimeter, today=None):
-    """The counted fiches by region, axis and status, with the late ones: a list of dicts
-    {"region_id", "axis_id", "status", "count", "late"}, in one aggregate query."""
-    rows = (
-        sheets(filters, perimeter)
-        .order_by()
-        .values("territory__region_id", "axis_id", "status")
-        .annotate(count=Count("id"), late=Count("id", filter=late(today)))
-        .order_by("territory__region_id", "axis_id", "status")
+def sheet_counts(filters, perimeter, today=None, *, moment=None, with_late=True):
+    """The counted fiches at `moment` (None: now) by region, axis and status then, with
+    the late ones (late on `today`, else the day of `moment`; 0 without `with_late`): a
+    list of dicts {"region_id", "axis_id", "status", "count", "late"}, in one aggregate
+    query. The dashboards and the bilan count with it."""
+    day = today or (timezone.localtime(moment).date() if moment else timezone.localdate())
+    return plans_asof.counts(
+        sheets(filters, perimeter, moment), late_day=day if with_late else None
     )
-    return [
-        {
-            "region_id": row["territory__region_id"],
-            "axis_id": row["axis_id"],
-            "status": row["status"],
-            "count": row["count"],
-            "late": row["late"],
-        }
-        for row in rows
-    ]
 
 
 def commitments_by_financer(filters, perimeter):
@@ -492,7 +481,7 @@ def sheet_list(filters, perimeter, *, status="", is_late=False, committed=False,
     Commitments narrow nothing in the public version: they are never shown there."""
     queryset = sheets(filters, perimeter)
     if status:
-        queryset = queryset.filter(status=status)
+        queryset = queryset.filter(status_then=status)
     if is_late:
         queryset = queryset.filter(late())
     if perimeter.complete and (committed or financer):

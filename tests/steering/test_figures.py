@@ -12,8 +12,9 @@ from django.utils import timezone
 from territoires.funding.models import LineStatus
 from territoires.plans.models import Status, Visibility
 from territoires.programmes.services import ensure_territoires_d_industrie
-from territoires.referential.models import Territory
+from territoires.referential.models import Region, Territory
 from territoires.steering import figures
+from territoires.steering.bilan import bilan_as_of
 from territoires.steering.figures import Filters, Perimeter
 
 from ..factories import (
@@ -107,11 +108,16 @@ def geography(filters):
     return clauses, params
 
 
-def where(filters, perimeter):
+def where(filters, perimeter, moment=None):
     """The WHERE clause of the counted fiches, written by hand (alias s for the fiche, t
-    for its territory)."""
+    for its territory); at `moment`, those created then and not yet deleted (the fiches
+    of this world have no recorded history)."""
     clauses, params = geography(filters)
-    clauses.append("s.deleted_at IS NULL")
+    if moment is None:
+        clauses.append("s.deleted_at IS NULL")
+    else:
+        clauses.append("s.created_at <= %s AND (s.deleted_at IS NULL OR s.deleted_at > %s)")
+        params += [moment, moment]
     if not perimeter.complete:
         clauses.append("s.visibility = 'public'")
     if filters.axis:
@@ -135,17 +141,22 @@ CASES = [
 ]
 
 
+PAST = timezone.now() - datetime.timedelta(days=200)
+
+
 @pytest.mark.parametrize("filters", CASES, ids=lambda f: str(f.params()) or "all")
 @pytest.mark.parametrize("perimeter", [COMPLETE, PUBLIC], ids=["complete", "public"])
-def test_sheet_figures_equal_raw_sql_counts(world, filters, perimeter):
-    condition, params = where(filters, perimeter)
+@pytest.mark.parametrize("moment", [None, PAST], ids=["today", "past"])
+def test_sheet_figures_equal_raw_sql_counts(world, filters, perimeter, moment):
+    condition, params = where(filters, perimeter, moment)
+    day = timezone.localtime(moment).date() if moment else timezone.localdate()
     expected = dict(
         sql(
             f"SELECT s.status, COUNT(*) {FROM} WHERE {condition} GROUP BY s.status",
             params,
         )
     )
-    counts = figures.sheet_counts(filters, perimeter)
+    counts = figures.sheet_counts(filters, perimeter, moment=moment)
     got = {}
     for row in counts:
         got[row["status"]] = got.get(row["status"], 0) + row["count"]
@@ -153,7 +164,7 @@ def test_sheet_figures_equal_raw_sql_counts(world, filters, perimeter):
     (late,) = sql(
         f"SELECT COUNT(*) {FROM} WHERE {condition} AND s.end_date < %s "
         "AND s.status NOT IN ('done', 'abandoned')",
-        [*params, timezone.localdate()],
+        [*params, day],
     )[0]
     assert sum(row["late"] for row in counts) == late
     by_axis = dict(
@@ -169,7 +180,45 @@ def test_sheet_figures_equal_raw_sql_counts(world, filters, perimeter):
         code = axis_code[row["axis_id"]]
         got_axis[code] = got_axis.get(code, 0) + row["count"]
     assert got_axis == by_axis
-    assert figures.sheets(filters, perimeter).count() == sum(expected.values())
+    assert figures.sheets(filters, perimeter, moment).count() == sum(expected.values())
+
+
+@pytest.mark.parametrize("public", [False, True], ids=["complete", "public"])
+@pytest.mark.parametrize("region", ["", "44"], ids=["national", "region"])
+def test_the_bilan_of_today_and_the_dashboard_count_the_same(world, public, region):
+    filters = Filters(region=region)
+    perimeter = Perimeter(complete=not public)
+    board = figures.dashboard(
+        filters,
+        perimeter,
+        programme=ensure_territoires_d_industrie(),
+        axes=world["axes"],
+        stages=world["stages"],
+        regions=world["regions"],
+        links=lambda kind, **params: "",
+    )
+    bilan = bilan_as_of(
+        timezone.localdate(),
+        region=Region.objects.get(code=region) if region else None,
+        public=public,
+    )
+    assert {row.code: row.actions for row in bilan.by_status} == {
+        row.key: row.count for row in board.by_status if row.count
+    }
+    assert {row.code: row.actions for row in bilan.by_axis} == {
+        row.key: row.count - board_abandoned(filters, perimeter, row.key) for row in board.by_axis
+    }
+    if not public:
+        assert (bilan.total.committed, bilan.total.funded_actions) == (
+            board.commitments["amount"],
+            board.commitments["sheets"],
+        )
+
+
+def board_abandoned(filters, perimeter, axis):
+    """The abandoned fiches of an axis: the dashboard counts them, the bilan's actions
+    do not."""
+    return figures.sheet_list(filters.but(axis=axis), perimeter, status="abandoned").count()
 
 
 @pytest.mark.parametrize("filters", CASES, ids=lambda f: str(f.params()) or "all")

@@ -19,7 +19,7 @@ SELECT "referential_territory"."region_id" AS "region_id", CASE WHEN EXISTS(SELE
 -- steering/bilan.py:bilan_as_of
 SELECT "programmes_axis"."id", "programmes_axis"."programme_id", "programmes_axis"."code", "programmes_axis"."name", "programmes_axis"."description", "programmes_axis"."position" FROM "programmes_axis" WHERE "programmes_axis"."programme_id" = %s ORDER BY "programmes_axis"."position" ASC
 
--- plans/asof.py:sheet_counts_as_of
+-- plans/asof.py:counts
 SELECT "referential_territory"."region_id" AS "territory__region_id", "plans_actionsheet"."axis_id" AS "axis_id", COALESCE((SELECT U0."to_status" AS "to_status" FROM "plans_statustransition" U0 WHERE (U0."sheet_id" = ("plans_actionsheet"."id") AND U0."at" <= %s) ORDER BY U0."at" DESC, U0."id" DESC LIMIT #), (SELECT U0."from_status" AS "from_status" FROM "plans_statustransition" U0 WHERE (U0."sheet_id" = ("plans_actionsheet"."id") AND U0."at" > %s) ORDER BY U0."at" ASC, U0."id" ASC LIMIT #), "plans_actionsheet"."status") AS "status_then", COUNT("plans_actionsheet"."id") AS "count" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE ("plans_actionsheet"."created_at" <= %s AND ("plans_actionsheet"."deleted_at" IS NULL OR "plans_actionsheet"."deleted_at" > %s) AND NOT (COALESCE((SELECT U0."verb" AS "verb" FROM "audit_auditevent" U0 WHERE (U0."at" <= %s AND U0."object_id" = ("plans_actionsheet"."id") AND U0."object_type" = %s AND U0."verb" IN (…)) ORDER BY U0."at" DESC, U0."id" DESC LIMIT #), %s) = %s)) GROUP BY #, #, # ORDER BY # ASC, # ASC, # ASC
 
 -- funding/asof.py:commitments_as_of

@@ -28,8 +28,8 @@ SELECT "accounts_scope"."id", "accounts_scope"."user_id", "accounts_scope"."kind
 -- steering/figures.py:stage_counts
 SELECT "referential_territory"."stage_id" AS "stage_id", COUNT("referential_territory"."id") AS "count", COUNT("referential_territory"."id") FILTER (WHERE "referential_territory"."is_fragile") AS "fragile" FROM "referential_territory" WHERE "referential_territory"."code" = %s GROUP BY #
 
--- steering/figures.py:sheet_counts
-SELECT "referential_territory"."region_id" AS "territory__region_id", "plans_actionsheet"."axis_id" AS "axis_id", "plans_actionsheet"."status" AS "status", COUNT("plans_actionsheet"."id") AS "count", COUNT("plans_actionsheet"."id") FILTER (WHERE ("plans_actionsheet"."end_date" < %s AND NOT ("plans_actionsheet"."status" IN (…)))) AS "late" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE ("plans_actionsheet"."deleted_at" IS NULL AND "plans_actionsheet"."territory_id" IN (SELECT U0."id" AS "pk" FROM "referential_territory" U0 WHERE U0."code" = %s)) GROUP BY #, #, # ORDER BY # ASC, # ASC, # ASC
+-- plans/asof.py:counts
+SELECT "referential_territory"."region_id" AS "territory__region_id", "plans_actionsheet"."axis_id" AS "axis_id", "plans_actionsheet"."status" AS "status_then", COUNT("plans_actionsheet"."id") AS "count", COUNT("plans_actionsheet"."id") FILTER (WHERE ("plans_actionsheet"."end_date" < %s AND NOT ("plans_actionsheet"."status" IN (…)))) AS "late" FROM "plans_actionsheet" INNER JOIN "referential_territory" ON ("plans_actionsheet"."territory_id" = "referential_territory"."id") WHERE ("plans_actionsheet"."deleted_at" IS NULL AND "plans_actionsheet"."territory_id" IN (SELECT U0."id" AS "pk" FROM "referential_territory" U0 WHERE U0."code" = %s)) GROUP BY #, #, # ORDER BY # ASC, # ASC, # ASC
 
 -- steering/figures.py:dashboard
 SELECT "referential_territory"."region_id" AS "region_id", COUNT("referential_territory"."id") AS "n" FROM "referential_territory" WHERE "referential_territory"."code" = %s GROUP BY #
