@@ -8,7 +8,7 @@ from territoires.meetings import invitations
 from territoires.meetings.models import Commitment, FollowUpKind, Interest, Meeting, Need
 from territoires.meetings.services import EDITABLE_FIELDS
 from territoires.organisations.contacts import list_members
-from territoires.organisations.models import Contact, ContactList, Organisation, Person
+from territoires.organisations.models import ContactList, Organisation, Person
 from territoires.organisations.services import directory_organisations, directory_people
 from territoires.plans.models import ActionSheet
 
@@ -298,36 +298,68 @@ def follow_up_people(meeting, follow_up=None):
     )
 
 
+class ChosenContacts(forms.MultipleChoiceField):
+    """The contacts shown on this page of the invitable ones, as checkboxes; the ids sent
+    back are checked against every invitable contact by the form (a contact shown on
+    another page, or invited meanwhile, is refused there by name)."""
+
+    def valid_value(self, value):
+        return True
+
+
 class InviteForm(DsfrForm):
-    """Whom to invite: a saved list of the territory's contacts, and/or contacts chosen one
-    by one among those who may be invited (consent given, not invited yet)."""
+    """Whom to invite: a saved list of the territory's contacts (all its members with
+    consent, whatever the page), and/or contacts ticked on the page shown (those who may
+    be invited: consent given, not invited yet), a page at a time."""
 
     contact_list = forms.ModelChoiceField(
-        label="Une liste de contacts",
+        label="Une liste de contacts entière",
         queryset=ContactList.objects.none(),
         required=False,
         empty_label="Aucune",
-        help_text="Seuls ses contacts ayant consenti aux invitations sont invités.",
+        help_text="Tous ses contacts ayant consenti aux invitations, au-delà de cette page.",
     )
-    contacts = forms.ModelMultipleChoiceField(
-        label="Ou des contacts choisis",
-        queryset=Contact.objects.none(),
+    contacts = ChosenContacts(
+        label="Ou des contacts cochés sur cette page",
         required=False,
         widget=forms.CheckboxSelectMultiple,  # filtered: core/checklist.js
-        help_text="Contacts ayant consenti aux invitations et pas encore invités.",
+        help_text=(
+            "Contacts ayant consenti aux invitations et pas encore invités. Seuls ceux "
+            "cochés sur cette page sont invités : envoyez avant de changer de page."
+        ),
     )
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, shown=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
         self.fields["contact_list"].queryset = ContactList.objects.filter(
             territory=meeting.territory_id
         ).order_by("name")
-        self.fields["contacts"].queryset = invitations.invitable_contacts(meeting)
-        self.fields["contacts"].label_from_instance = _contact_label
+        self.fields["contacts"].choices = [(c.pk, _contact_label(c)) for c in shown]
+
+    def clean_contacts(self):
+        ids = set()
+        for value in self.cleaned_data.get("contacts") or []:
+            try:
+                ids.add(int(value))
+            except (TypeError, ValueError):
+                raise forms.ValidationError("Ce choix de contacts n'est pas valide.") from None
+        if not ids:
+            return []
+        found = list(
+            invitations.invitable_contacts(self.meeting).filter(pk__in=sorted(ids)).order_by("pk")
+        )
+        if len(found) != len(ids):
+            raise forms.ValidationError(
+                "Un des contacts cochés ne peut plus être invité (déjà invité, ou sans "
+                "consentement) : vérifiez la liste et recommencez."
+            )
+        return found
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("contact_list") and not cleaned.get("contacts"):
+        chose = cleaned.get("contact_list") or cleaned.get("contacts")
+        if not chose and "contacts" not in self.errors:
             raise forms.ValidationError("Choisissez une liste ou des contacts à inviter.")
         return cleaned
 

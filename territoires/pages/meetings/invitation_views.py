@@ -5,11 +5,13 @@ account). A forged link gets a clear French page and nothing is written."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from territoires.core.paging import page_of
 from territoires.meetings import invitations
 from territoires.meetings.models import RegistrationStatus
 from territoires.pages.shortcuts import get_territory
@@ -19,6 +21,7 @@ from .forms import InviteForm
 from .views import _crumbs, get_visible_meeting, meeting_url
 
 LINK_STATUS = {"forged": 400, "closed": 410}
+CONTACTS_PER_PAGE = 50
 
 
 def _managed_meeting(request, territory_code, pk):
@@ -37,10 +40,32 @@ def _page_url(meeting, territory):
     return reverse("meetings:invitations", args=[territory.code, meeting.pk])
 
 
+def _invitable_page(request, meeting):
+    """(the page of invitable contacts asked by `?page=`, filtered by `?q=`: a name or an
+    organisation, the query). A COUNT and one page, whatever the number of contacts."""
+    query = request.GET.get("q", "").strip()[:100]
+    contacts = invitations.invitable_contacts(meeting)
+    if query:
+        contacts = contacts.filter(
+            Q(person__last_name__icontains=query)
+            | Q(person__first_name__icontains=query)
+            | Q(person__organisation__name__icontains=query)
+        )
+    contacts = contacts.prefetch_related(None).order_by(
+        "person__last_name", "person__first_name", "id"
+    )
+    return page_of(request, contacts, CONTACTS_PER_PAGE), query
+
+
 @require_http_methods(["GET", "POST"])
 def invitation_list(request, territory_code, pk):
     territory, meeting = _managed_meeting(request, territory_code, pk)
-    form = InviteForm(request.POST if request.method == "POST" else None, meeting=meeting)
+    page, query = _invitable_page(request, meeting)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        meeting=meeting,
+        shown=page.object_list,
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -56,11 +81,13 @@ def invitation_list(request, territory_code, pk):
                 form.add_error(None, exc.messages)
             else:
                 messages.success(request, _invited_message(counts))
-                return redirect(_page_url(meeting, territory))
+                return redirect(_page_url(meeting, territory) + _same_query(request))
     context = {
         "territory": territory,
         "meeting": meeting,
         "form": form,
+        "page": page,
+        "query": query,
         "invitations": list(invitations.invitations_of(meeting)),
         "counts": invitations.answer_counts(meeting),
         "is_open": invitations.is_open(meeting),
@@ -69,6 +96,13 @@ def invitation_list(request, territory_code, pk):
         ),
     }
     return render(request, "meetings/invitations.html", context, status=status)
+
+
+def _same_query(request):
+    """The search kept after sending (the page too: its contacts now invited, the next
+    ones move up to it)."""
+    query = request.GET.copy()
+    return f"?{query.urlencode()}" if query else ""
 
 
 def _invited_message(counts):
