@@ -10,6 +10,8 @@ spreadsheets: shared by every importer and every CSV/XLSX export.
 - `spreadsheet_safe(value)`: a cell a spreadsheet will show as text, never evaluate: one
   that starts like a formula (=, +, -, @, tab, carriage return) gets a leading apostrophe.
   Imports store such text as it is; every export passes its cells through this.
+- `SafeWriter(stream, **options)`: the CSV writer of every export, each cell through
+  `spreadsheet_safe`.
 """
 
 import csv
@@ -72,3 +74,14 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return f"'{value}"
     return value
+
+
+class SafeWriter:
+    """A `csv.writer` whose every cell goes through `spreadsheet_safe`: the one way our
+    exports write a row, so that no cell of any export can be evaluated as a formula."""
+
+    def __init__(self, stream, **options):
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row):
+        return self._writer.writerow([spreadsheet_safe(cell) for cell in row])

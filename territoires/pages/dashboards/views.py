@@ -3,8 +3,6 @@ behind their figures and one CSV file per figure. The figures come from
 `steering.figures`; whether the reader sees the complete version (every fiche, money,
 fragility) or the public one (published fiches) is the policy's (`perimeter_for`)."""
 
-import csv
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from territoires.core.paging import page_of
-from territoires.core.tabular import spreadsheet_safe
+from territoires.core.tabular import SafeWriter
 from territoires.core.templatetags.territoires_ui import money
 from territoires.core.text import alphabetical
 from territoires.pages.shortcuts import breadcrumb, get_territory
@@ -365,8 +363,8 @@ FIGURES = {
 
 
 def figure_csv(request, figure):
-    """A figure of the dashboard the filters describe, as a CSV file (cells made safe for
-    spreadsheets)."""
+    """A figure of the dashboard the filters describe, as a CSV file (every cell made safe
+    for spreadsheets by `SafeWriter`)."""
     if figure not in FIGURES:
         raise Http404("Figure inconnue.")
     form, filters, choices = _list_filters(request)
@@ -378,13 +376,13 @@ def figure_csv(request, figure):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-{figure}.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeWriter(response, delimiter=";")
     if figure == "departements":
         writer.writerow([first, "Nom", count_label, "Fiches"])
         for code, (name, n, sheets_count) in sorted(
             figures.department_counts(filters, perimeter).items()
         ):
-            writer.writerow([spreadsheet_safe(code), spreadsheet_safe(name), n, sheets_count])
+            writer.writerow([code, name, n, sheets_count])
         return response
     board = figures.dashboard(
         filters,
@@ -400,7 +398,7 @@ def figure_csv(request, figure):
         for item in board.progress:
             writer.writerow(
                 [
-                    spreadsheet_safe(item.target.label),
+                    item.target.label,
                     item.target.get_metric_display(),
                     item.target.due_on.isoformat(),
                     item.target.value,
@@ -418,7 +416,7 @@ def figure_csv(request, figure):
         header.append("Part (%)")
     writer.writerow(header)
     for row in getattr(board, attribute):
-        cells = [spreadsheet_safe(row.label), row.count]
+        cells = [row.label, row.count]
         if figure == "financeurs":
             cells.append(row.amount)
         elif figure == "regions":
