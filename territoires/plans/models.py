@@ -205,6 +205,13 @@ class ActionSheet(StripsText):
         indexes = [
             models.Index(fields=["territory", "status"]),
             PortableGinIndex(fields=["search_vector"], name="action_sheet_search"),
+            # The published fiches' search (the catalogue, the similar actions): a third of
+            # the entries, and no restricted or deleted fiche read then filtered out.
+            PortableGinIndex(
+                fields=["search_vector"],
+                condition=models.Q(deleted_at__isnull=True, visibility=Visibility.PUBLIC),
+                name="action_sheet_published_search",
+            ),
             models.Index(Upper("code"), name="action_sheet_code_upper"),
             # The API list's order (and its cursor), visibility at hand for the filter.
             models.Index(

@@ -1,11 +1,14 @@
 """Similar actions: for a fiche, the most similar published fiches of other territories,
 by shared words (their stems) and axis, each with a short reason in French.
 
-Candidates come from the one search interface (`search.search_any`: any of the stems of
-the fiche's title, ranked on PostgreSQL), at most CANDIDATES of them; they are scored here, the same
-on both databases: the share of the fiche's stems each candidate holds (its title counts
-double; a stem held by many of the candidates counts less, IDF over the candidates, so
-that "industrielle" weighs less than "formation" among friches industrielles), plus
+Candidates come from the one search interface (`search.search_any_bounded`: any of the
+stems of the fiche's title, ranked on PostgreSQL within a bounded pool — the fiches holding
+them all, then POOL_PER_TERM at most for each stem —, so that a title of common words costs
+no more than one of rare words: docs/decisions/0027), at most CANDIDATES of them; they are
+scored here, the same on both databases: the share of the fiche's stems each candidate
+holds (its title counts double; a stem held by many of the candidates counts less, IDF
+over the candidates, so that "industrielle" weighs less than "formation" among friches
+industrielles), plus
 AXIS_BONUS for the same axis. Only published fiches (`catalogue`), never of the fiche's
 own territory.
 
@@ -19,6 +22,7 @@ evaluate_similar`): nDCG@5 and precision@5 against a plain keyword search.
 
 import math
 import re
+from bisect import bisect_left
 
 from territoires.core.text import fold, french_stem
 
@@ -26,6 +30,8 @@ from . import catalogue, search
 
 LIMIT = 5
 CANDIDATES = 60
+# The candidates are ranked among at most (1 + CANDIDATE_STEMS) × POOL_PER_TERM fiches.
+POOL_PER_TERM = 60
 AXIS_BONUS = 0.25
 MAX_STEMS = 16
 # The candidates are found by the title's stems only (or the first ones of the text when
@@ -33,6 +39,8 @@ MAX_STEMS = 16
 # sixteen stems took 350 ms, six of the title under 100 ms).
 CANDIDATE_STEMS = 6
 _WORD = re.compile(r"[^\W_]+")
+# What `\b` separates: a stem is held when one of these begins with it.
+_TOKEN = re.compile(r"\w+")
 # Frequent French words that say nothing of an action.
 STOP_WORDS = frozenset(
     (
@@ -128,6 +136,17 @@ def _sheet_stems(sheet):
     return title, (title + others)[:MAX_STEMS]
 
 
+def _held(stems, text):
+    """The stems, of `stems`, that begin a word of the folded `text`."""
+    words = sorted(set(_TOKEN.findall(text)))
+    held = []
+    for stem_ in stems:
+        index = bisect_left(words, stem_)
+        if index < len(words) and words[index].startswith(stem_):
+            held.append(stem_)
+    return held
+
+
 def _word_for(stem_, text):
     """The first word of `text` (as written) beginning with `stem_` once folded."""
     for word in _WORD.findall(text or ""):
@@ -142,11 +161,11 @@ def similar_sheets(sheet, limit=LIMIT):
     title_stems, stems = _sheet_stems(sheet)
     if not stems:
         return []
-    candidates = search.search_any(
+    candidates = search.search_any_bounded(
         catalogue.public_sheets().exclude(territory_id=sheet.territory_id),
         (title_stems or stems)[:CANDIDATE_STEMS],
         words=significant_words(sheet.title)[:CANDIDATE_STEMS],
-        rank=True,
+        per_term=POOL_PER_TERM,
     )
     candidates = list(
         candidates.select_related("territory__region", "axis")
@@ -154,11 +173,7 @@ def similar_sheets(sheet, limit=LIMIT):
         .order_by("-search_rank", "pk")[:CANDIDATES]
     )
     weights = {s: (2 if s in title_stems else 1) for s in stems}
-    patterns = [(s, re.compile(rf"\b{re.escape(s)}")) for s in stems]
-    found = []
-    for other in candidates:
-        text = other.search_text
-        found.append((other, [s for s, pattern in patterns if pattern.search(text)]))
+    found = [(other, _held(stems, other.search_text)) for other in candidates]
     # A stem most candidates hold tells them apart less (IDF over the candidates).
     held = {s: sum(1 for _, shared in found if s in shared) for s in stems}
     rarity = {s: math.log(1 + len(found) / (1 + held[s])) for s in stems}

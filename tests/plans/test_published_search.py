@@ -1,0 +1,61 @@
+"""The published fiches' search (the catalogue, the similar actions): `search_any_bounded`
+ranks within a bounded pool whatever the words (docs/decisions/0027)."""
+
+import pytest
+from django.db import connection
+
+from territoires.plans import catalogue
+from territoires.plans.search import search_any_bounded
+
+from ..factories import ActionSheetFactory, TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+
+
+@pytest.fixture
+def published(territory):
+    other = TerritoryFactory(code="5301")
+    made = {}
+    for number in range(8):
+        made[f"C{number}"] = ActionSheetFactory(
+            territory=other, code=f"C{number}", title=f"Salle de la commune numéro {number}"
+        )
+    made["M1"] = ActionSheetFactory(territory=other, code="M1", title="Mouillages organisés")
+    made["M2"] = ActionSheetFactory(territory=other, code="M2", title="Zone de mouillage")
+    made["both"] = ActionSheetFactory(territory=other, code="B1", title="Mouillages de la commune")
+    made["secret"] = ActionSheetFactory(
+        territory=other, code="S1", title="Mouillage de la commune", visibility="restricted"
+    )
+    return made
+
+
+def _codes(queryset):
+    return {sheet.code for sheet in queryset}
+
+
+def test_a_rare_word_brings_all_its_fiches_and_the_ranking_comes_along(published):
+    found = search_any_bounded(
+        catalogue.public_sheets(), ["commun", "mouillag"], words=["commune"], per_term=3
+    )
+
+    codes = _codes(found)
+    assert {"M1", "M2", "B1"} <= codes
+    assert "S1" not in codes
+    assert all(sheet.search_rank is not None for sheet in found)
+
+
+@on_postgresql
+def test_a_common_word_brings_no_more_than_its_share(published):
+    found = search_any_bounded(catalogue.public_sheets(), ["commun", "mouillag"], per_term=3)
+
+    codes = _codes(found)
+    # At most 3 holding both words, 3 holding "commun", 3 holding "mouillag".
+    assert len(codes) <= 9
+    assert len(codes & {f"C{number}" for number in range(8)}) <= 3
+    assert {"M1", "M2", "B1"} <= codes
+    assert "S1" not in codes
+
+
+def test_nothing_to_look_for_finds_nothing(published):
+    assert not search_any_bounded(catalogue.public_sheets(), ["!"], per_term=3).exists()
