@@ -160,3 +160,19 @@ def test_regions_come_in_french_alphabetical_order_ile_de_france_among_them(page
     html = Client().get(reverse(page)).content.decode()
     first_seen = [html.index(name) for name in ("Hauts-de-France", "Île-de-France", "Normandie")]
     assert first_seen == sorted(first_seen)
+
+
+def test_the_territories_are_paged_in_french_order_of_their_region(db):
+    """Île-de-France's territories between Hauts-de-France's and Normandie's, across the
+    pages the database cuts."""
+    names = {"32": "Hauts-de-France", "11": "Île-de-France", "28": "Normandie"}
+    regions = {code: RegionFactory(code=code, name=name) for code, name in names.items()}
+    programme = TerritoryFactory(code="3200", region=regions["32"]).programme
+    for code, region in regions.items():
+        Territory.objects.bulk_create(
+            Territory(programme=programme, code=f"{code}{n:02}", name=f"T {n}", region=region)
+            for n in range(1, 25)
+        )
+    rows = territory_rows(Client().get(HOME).content.decode())
+    rows += territory_rows(Client().get(HOME, {"page": 2}).content.decode())
+    assert [code[:2] for code in rows] == ["32"] * 25 + ["11"] * 24 + ["28"] * 24

@@ -1,7 +1,7 @@
 """The programme's home page: a national overview by region, then the territories as a
 searchable, paginated list (a fixed cost whatever the number of territories)."""
 
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import render
 
 from territoires.core.paging import page_of
@@ -27,6 +27,18 @@ def _matching_territories(q):
     ]
 
 
+def in_french_order(regions):
+    """An SQL expression giving each territory its region's rank in French alphabetical
+    order (`regions`, sorted by `core.text.alphabetical`): the list is paged by the
+    database in the order people read, Île-de-France between Hauts-de-France and La
+    Réunion, where ORDER BY on the name puts it last."""
+    return Case(
+        *(When(region_id=region.pk, then=Value(rank)) for rank, region in enumerate(regions)),
+        default=Value(len(regions)),
+        output_field=IntegerField(),
+    )
+
+
 def index(request):
     """Regions with their territories and visible fiches; one page of territories, with
     the number of fiches the user may see in each."""
@@ -44,8 +56,10 @@ def index(request):
     regions = [region for region in regions if region.territory_count]
 
     form = TerritorySearchForm(request.GET, regions=regions)
-    territories = Territory.objects.select_related("region", "stage").order_by(
-        "region__name", "code"
+    territories = (
+        Territory.objects.select_related("region", "stage")
+        .alias(region_rank=in_french_order(regions))
+        .order_by("region_rank", "code")
     )
     region_code, q = form.value("region"), form.value("q")
     if region_code:
