@@ -19,7 +19,7 @@ AXES = [
 STAGES = [
     ("labellise", "Labellisé"),
     ("gouvernance-installee", "Gouvernance installée"),
-    ("plan-valide", "Plan d'action validé"),
+    ("plan-valide", "Plan d'actions validé"),
     ("protocole-signe", "Protocole d'accord signé"),
     ("contrat-signe", "Contrat signé"),
     ("en-suivi", "En suivi"),
@@ -61,7 +61,7 @@ def ensure_territoires_d_industrie():
             "name": "Territoires d'industrie",
             "description": (
                 "Programme national lancé le 22 novembre 2018 : des territoires industriels "
-                "pilotés par un binôme élu–industriel construisent un plan d'action autour "
+                "pilotés par un binôme élu–industriel construisent un plan d'actions autour "
                 "de quatre axes, Attirer, Recruter, Innover, Simplifier."
             ),
             "launched_on": datetime.date(2018, 11, 22),

@@ -86,7 +86,7 @@ def plan_codes(html):
 
 
 def test_home_groups_territories_by_region_with_visible_counts(langres):
-    stage = StageFactory(programme=langres.programme, name="Plan d'action validé")
+    stage = StageFactory(programme=langres.programme, name="Plan d'actions validé")
     langres.stage = stage
     langres.save()
     bretagne = RegionFactory(code="53", name="Bretagne")
@@ -96,7 +96,7 @@ def test_home_groups_territories_by_region_with_visible_counts(langres):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.index("Bretagne") < html.index("Grand Est")
-    assert "Plan d&#x27;action validé" in html
+    assert "Plan d&#x27;actions validé" in html
     assert reverse("territories:detail", args=["4403"]) in html
     row = html.split('data-territory="4403"')[1].split("</tr>")[0]
     assert ">15<" in row
