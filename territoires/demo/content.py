@@ -324,6 +324,9 @@ EXAMPLE_CONTEXT = (
 # Financing lines on fiches of 4403, invented for the demo and marked as examples:
 # (fiche code, financer key of ORGANISATIONS, amount, nature, [(status, date), ...]).
 FUNDING_EXAMPLE_NOTE = "Exemple inventé pour la démonstration : ni montant ni décision réels."
+# (fiche, financer, amount, nature, moves as (status, day)); each line recorded as added on
+# FUNDING_EXAMPLES_ADDED_ON[fiche], after the After Work, its moves on their day: the
+# history and « Derniers changements » show them in 2019, not on the day the demo loads.
 FUNDING_EXAMPLES = [
     (
         "F9",
@@ -335,3 +338,10 @@ FUNDING_EXAMPLES = [
     ("F2.1", "prefecture", "120000", "investment", [("requested", datetime.date(2019, 11, 4))]),
     ("F3", "region", "15000", "investment", []),
 ]
+FUNDING_EXAMPLES_ADDED_ON = {
+    "F9": datetime.date(2019, 9, 16),
+    "F2.1": datetime.date(2019, 9, 23),
+    "F3": datetime.date(2019, 10, 14),
+}
+# The hour a demo's example write is recorded at on its day (Paris time).
+EXAMPLE_HOUR = 10

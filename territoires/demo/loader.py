@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from territoires.accounts.models import Membership, Scope, User
+from territoires.audit.models import AuditEvent
 from territoires.audit.readers import history_of
 from territoires.funding import financing
 from territoires.funding.importers.schemes import import_schemes
@@ -100,6 +101,24 @@ def _load_funding_examples(territory, organisations, editor):
         )
         for target, day in moves:
             line = financing.change_line_status(line, target, acting_user=editor, on=day)
+        _backdate_line(line, content.FUNDING_EXAMPLES_ADDED_ON[code], [day for _, day in moves])
+
+
+def _backdate_line(line, added_on, move_days):
+    """The example line, its moves and their events as recorded on their days (the log's
+    order kept), not on the day the demo loads."""
+    added = content.at(added_on.year, added_on.month, added_on.day, content.EXAMPLE_HOUR)
+    moments = [content.at(d.year, d.month, d.day, content.EXAMPLE_HOUR) for d in move_days]
+    events = AuditEvent.objects.filter(object_type="funding.fundingline", object_id=line.pk)
+    added_event, *move_events = events.order_by("at", "id")
+    AuditEvent.objects.filter(pk=added_event.pk).update(at=added)
+    for event, moment in zip(move_events, moments, strict=True):
+        AuditEvent.objects.filter(pk=event.pk).update(at=moment)
+    for transition, moment in zip(line.transitions.order_by("at", "id"), moments, strict=True):
+        type(transition).objects.filter(pk=transition.pk).update(at=moment)
+    type(line).objects.filter(pk=line.pk).update(
+        created_at=added, updated_at=moments[-1] if moments else added
+    )
 
 
 def _load_schemes(data_dir):

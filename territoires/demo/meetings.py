@@ -7,13 +7,17 @@ happens); a second run changes nothing."""
 
 import datetime
 
+from django.db.models import Q
+
 from territoires.audit.models import AuditEvent
 from territoires.meetings import registrations, services
 from territoires.meetings.models import Meeting, MeetingStatus, Registration
 from territoires.organisations import contacts
 from territoires.organisations.models import (
+    Consent,
     ConsentPurpose,
     ConsentSource,
+    Contact,
     ContactList,
     ContactTag,
     Organisation,
@@ -265,3 +269,31 @@ def load_example_contacts(territory, editor):
             ),
             acting_user=editor,
         )
+    _backdate_contacts(territory)
+
+
+# The example contacts were entered the morning after the After Work, their consent noted.
+CONTACTS_ENTERED_AT = content.at(2019, 9, 10, 9)
+
+
+def _backdate_contacts(territory):
+    """The example contacts, their consent, organisations and list, and their events, as
+    entered on CONTACTS_ENTERED_AT rather than on the day the demo loads."""
+    when = CONTACTS_ENTERED_AT
+    examples = Contact.objects.filter(territory=territory, person__is_example=True)
+    contact_ids = list(examples.order_by("pk").values_list("pk", flat=True))
+    organisation_ids = list(
+        examples.exclude(person__organisation=None)
+        .order_by("pk")
+        .values_list("person__organisation_id", flat=True)
+    )
+    lists = ContactList.objects.filter(territory=territory, name=EXAMPLE_LIST)
+    examples.update(added_at=when)
+    Consent.objects.filter(contact_id__in=contact_ids).update(recorded_at=when)
+    lists.update(created_at=when)
+    AuditEvent.objects.filter(
+        Q(object_type="organisations.contact", object_id__in=contact_ids)
+        | Q(object_type="organisations.organisation", object_id__in=organisation_ids)
+        | Q(object_type="organisations.contactlist", object_id__in=lists.values("pk")),
+        territory=territory,
+    ).update(at=when)
