@@ -127,16 +127,16 @@ def search_any(queryset, prefixes, *, words=(), rank=False):
 def search_any_bounded(queryset, prefixes, *, words=(), per_term):
     """`search_any` with `rank=True`, on a bounded set of fiches whatever the words: the
     fiches holding every prefix (at most `per_term` of them), then, for each prefix (with
-    the words it begins), at most `per_term` fiches holding it. A rare word brings all its
-    fiches, a common one no more than `per_term`, so ranking costs the same for "commune"
-    as for "mouillages" (ranking the thousands of fiches a common word matches took
-    150 ms at ×10). PostgreSQL: one query, each part read from the GIN index and stopped
-    at its limit; elsewhere (SQLite, small data), `search_any` as it is."""
+    the words it begins), at most `per_term` fiches holding it, the first by id (the same
+    ones at every call). A rare word brings all its fiches, a common one no more than
+    `per_term`, so ranking costs the same for "commune" as for "mouillages" (ranking the
+    thousands of fiches a common word matches took 150 ms at ×10). PostgreSQL: one
+    query, each part stopped at its limit; elsewhere (SQLite, small data), `search_any`
+    as it is (docs/decisions/0027)."""
     prefixes = [prefix for prefix in prefixes if _WORD.fullmatch(prefix)]
     words = [word for word in words if _WORD.fullmatch(word)]
-    found = search_any(queryset, prefixes, words=words, rank=True)
     if connection.vendor != "postgresql" or not prefixes:
-        return found
+        return search_any(queryset, prefixes, words=words, rank=True)
     terms = [
         " | ".join([*(word for word in words if word.startswith(prefix)), f"{prefix}:*"])
         for prefix in prefixes
@@ -145,8 +145,13 @@ def search_any_bounded(queryset, prefixes, *, words=(), per_term):
     parts = [" & ".join(f"({term})" for term in terms), *terms]
     pools = [
         queryset.filter(search_vector=SearchQuery(part, config=CONFIG, search_type="raw"))
-        .order_by()
+        .order_by("pk")
         .values("pk")[:per_term]
         for part in parts
     ]
-    return found.filter(pk__in=pools[0].union(*pools[1:], all=True))
+    # Every fiche of the pool holds a term: ranked without being matched again (its vector
+    # read once).
+    query = SearchQuery(" | ".join(terms), config=CONFIG, search_type="raw")
+    return queryset.filter(pk__in=pools[0].union(*pools[1:], all=True)).annotate(
+        search_rank=SearchRank(F("search_vector"), query)
+    )
