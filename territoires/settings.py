@@ -1,5 +1,6 @@
 """Django settings, read from environment variables (see docs/configuration.md)."""
 
+import hashlib
 from pathlib import Path
 
 import dj_database_url
@@ -7,7 +8,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from territoires.core import dotenv
-from territoires.core.env import env_bool, env_float, env_int, env_list, env_str
+from territoires.core.env import env_bool, env_cache, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -115,6 +116,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=0),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# The cache of the programme's figures (dashboards, bilans: `steering/cache.py`, decision
+# 0028). Shared by every gunicorn worker of the machine by default (files under var/);
+# its keys are prefixed by the database, so two databases never share an entry.
+CACHES = {"default": env_cache("CACHE_URL", f"file://{VAR_DIR / 'cache'}")}
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    "|".join(
+        str(DATABASES["default"].get(part) or "") for part in ("HOST", "PORT", "NAME")
+    ).encode()
+).hexdigest()[:12]
+CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 2000} if "LOCATION" in CACHES["default"] else {}
+# How long the figures of today, and the bilans of a past day, are kept (seconds; 0: no
+# cache). Every audited write invalidates them at once; these bound what a write made
+# outside the services (a script, raw SQL) leaves visible.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 600, minimum=0)
+PAST_FIGURES_CACHE_SECONDS = env_int("PAST_FIGURES_CACHE_SECONDS", 86_400, minimum=0)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

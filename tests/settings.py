@@ -25,3 +25,9 @@ TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = StrictInvalid()  # noqa: F405
 # imports it once, from settings.REFERENTIAL_DIR of the project).
 PACKAGED_REFERENTIAL_DIR = REFERENTIAL_DIR  # noqa: F405
 REFERENTIAL_DIR = VAR_DIR / "tests-no-referential"  # noqa: F405
+
+# The figures' cache (steering/cache.py) is off: a test reads what it wrote, factories
+# included (they write no audit event). tests/steering/test_cache.py turns it on.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+FIGURES_CACHE_SECONDS = 0
+PAST_FIGURES_CACHE_SECONDS = 0

@@ -9,7 +9,8 @@ from ninja import Query, Router
 
 from territoires.permissions import policy_for
 from territoires.referential.models import Region
-from territoires.steering.bilan import bilan_as_of, check_day
+from territoires.steering import cache as figures_cache
+from territoires.steering.bilan import check_day
 
 from .schemas.common import ErrorResponse
 from .schemas.stats import Stats, StatsQuery
@@ -42,7 +43,7 @@ def _row(row, public):
 def _stats(request, query, region):
     day = check_day(query.date) if query.date else timezone.localdate()
     public = not policy_for(request.user).reads_full_bilan(region)
-    bilan = bilan_as_of(day, region=region, public=public)
+    bilan = figures_cache.bilan(day, region=region, public=public)
     return {
         "date": day,
         "region": {"code": region.code, "name": region.name} if region else None,

@@ -79,3 +79,28 @@ def env_list(name, default=""):
     if value is None:
         value = default if isinstance(default, str) else ",".join(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+CACHE_BACKENDS = {
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def env_cache(name, default):
+    """Django's CACHES["default"] from a URL: `file:///absolute/folder` (shared by every
+    process of the machine), `locmem://` (one process only: for development), or
+    `dummy://` (no cache). Anything else stops."""
+    value = _raw(name) or default
+    scheme, sep, rest = value.partition("://")
+    expected = "file:///dossier/absolu, locmem:// ou dummy://"
+    if not sep or scheme not in CACHE_BACKENDS:
+        raise _refuse(name, value, expected)
+    if scheme == "file":
+        if not rest.startswith("/") or rest.strip("/") == "":
+            raise _refuse(name, value, "un dossier absolu (file:///var/cache/territoires)")
+        return {"BACKEND": CACHE_BACKENDS[scheme], "LOCATION": rest}
+    if rest:
+        raise _refuse(name, value, expected)
+    return {"BACKEND": CACHE_BACKENDS[scheme]}

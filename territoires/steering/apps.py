@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class SteeringConfig(AppConfig):
     name = "territoires.steering"
     label = "steering"
     verbose_name = "Pilotage du programme"
+
+    def ready(self):
+        from territoires.audit import log
+
+        from . import cache
+
+        # Every audited write renews the figures' data version (decision 0028); so does a
+        # migration, which may change the data without an event.
+        log.subscribe(cache.on_event)
+        post_migrate.connect(cache.renew, sender=self, dispatch_uid="figures-cache-renew")

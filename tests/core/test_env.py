@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from territoires.core.env import env_bool, env_float, env_int, env_list, env_str
+from territoires.core.env import env_bool, env_cache, env_float, env_int, env_list, env_str
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,27 @@ def test_the_settings_refuse_a_malformed_boolean():
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
     assert "ImproperlyConfigured" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("raw", "backend", "location"),
+    [
+        ("file:///var/cache/ti", "filebased.FileBasedCache", "/var/cache/ti"),
+        ("locmem://", "locmem.LocMemCache", None),
+        ("dummy://", "dummy.DummyCache", None),
+    ],
+)
+def test_env_cache_reads_a_cache_url(monkeypatch, raw, backend, location):
+    monkeypatch.setenv("TI_CACHE", raw)
+    config = env_cache("TI_CACHE", "dummy://")
+    assert config["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert config.get("LOCATION") == location
+
+
+@pytest.mark.parametrize(
+    "raw", ["redis://127.0.0.1", "file://relative/folder", "file:///", "locmem://x", "cache"]
+)
+def test_env_cache_refuses_what_it_cannot_share_and_names_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("TI_CACHE", raw)
+    with pytest.raises(ImproperlyConfigured, match="TI_CACHE"):
+        env_cache("TI_CACHE", "dummy://")

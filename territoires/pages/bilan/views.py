@@ -14,8 +14,8 @@ from territoires.core.text import alphabetical
 from territoires.pages.shortcuts import breadcrumb
 from territoires.permissions import policy_for
 from territoires.referential.models import Region
+from territoires.steering import cache as figures_cache
 from territoires.steering import report
-from territoires.steering.bilan import bilan_as_of
 
 from .forms import BilanDateForm
 
@@ -28,7 +28,7 @@ def _read(request, region):
     if not form.is_valid():
         return form, None
     full = policy_for(request.user).reads_full_bilan(region)
-    return form, bilan_as_of(form.cleaned_data["date"], region=region, public=not full)
+    return form, figures_cache.bilan(form.cleaned_data["date"], region=region, public=not full)
 
 
 def _page(request, region):
@@ -66,9 +66,11 @@ def _download(request, region, kind):
     where = f"region-{region.code}" if region else "national"
     filename = f"bilan-{where}-{bilan.day.isoformat()}.{kind}"
     if kind == "pdf":
-        response = HttpResponse(report.bilan_pdf(bilan), content_type="application/pdf")
+        response = HttpResponse(
+            figures_cache.bilan_file(bilan, "pdf"), content_type="application/pdf"
+        )
     else:
-        response = HttpResponse(report.bilan_docx(bilan), content_type=DOCX)
+        response = HttpResponse(figures_cache.bilan_file(bilan, "docx"), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -19,6 +19,7 @@ from territoires.permissions import policy_for
 from territoires.plans.models import Status
 from territoires.programmes.models import Programme
 from territoires.referential.models import Department, Region, Territory
+from territoires.steering import cache as figures_cache
 from territoires.steering import charts, figures, maps
 
 from .forms import DashboardFilterForm
@@ -67,9 +68,26 @@ def _links(filters):
     return lambda kind, **params: reverse(names[kind]) + filters.query(**params)
 
 
+def _board(filters, perimeter, programme, choices, *, national):
+    """The figures of a dashboard (`national`: with its table by region)."""
+    return figures.dashboard(
+        filters,
+        perimeter,
+        programme=programme,
+        axes=choices["axes"],
+        stages=choices["stages"],
+        regions=choices["regions"] if national else [],
+        links=_links(filters),
+    )
+
+
 def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
     programme = territory.programme if territory is not None else _programme()
-    choices = _choices(programme, region)
+    choices = figures_cache.cached(
+        "dashboard-choices",
+        (getattr(programme, "pk", None), getattr(region, "pk", None)),
+        lambda: _choices(programme, region),
+    )
     form = DashboardFilterForm(
         request.GET,
         regions=choices["regions"],
@@ -80,17 +98,26 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
     )
     filters = form.filters(**fixed)
     perimeter = figures.perimeter_for(request.user, filters)
-    board = figures.dashboard(
-        filters,
-        perimeter,
-        programme=programme,
-        axes=choices["axes"],
-        stages=choices["stages"],
-        regions=choices["regions"] if region is None and territory is None else [],
-        links=_links(filters),
+
+    def compute():
+        national = region is None and territory is None
+        board = _board(filters, perimeter, programme, choices, national=national)
+        return board, _maps(filters, perimeter, board, region=region, territory=territory)
+
+    # The figures of the filters for this perimeter (complete or public): readers of the
+    # same perimeter share them, others never (steering/cache.py).
+    board, board_maps = figures_cache.cached(
+        "dashboard",
+        (
+            getattr(programme, "pk", None),
+            getattr(region, "pk", None),
+            getattr(territory, "pk", None),
+            tuple(sorted(filters.params().items())),
+            perimeter.complete,
+        ),
+        compute,
     )
     policy = policy_for(request.user)
-    board_maps = _maps(filters, perimeter, board, region=region, territory=territory)
     own_regions = [
         r for r in choices["regions"] if r.pk in policy.dashboard_regions() and r != region
     ]
@@ -384,15 +411,7 @@ def figure_csv(request, figure):
         ):
             writer.writerow([code, name, n, sheets_count])
         return response
-    board = figures.dashboard(
-        filters,
-        perimeter,
-        programme=programme,
-        axes=choices["axes"],
-        stages=choices["stages"],
-        regions=choices["regions"],
-        links=_links(filters),
-    )
+    board = _board(filters, perimeter, programme, choices, national=True)
     if figure == "objectifs":
         writer.writerow([first, "Indicateur", "Échéance", "Cible", count_label, "Part (%)"])
         for item in board.progress:
