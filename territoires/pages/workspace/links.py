@@ -2,12 +2,13 @@
 fiche's financing plan, the meeting, the contact, the territory, its directory or members),
 linked only when the user may see it (`permissions`), and named only then: an event about
 a fiche now out of the user's sight says "une fiche que vous ne pouvez pas consulter",
-never its title. Two queries at most per page (the fiches, the meetings), whatever the
-number of events."""
+never its title. Three queries at most per page (the fiches, the meetings, the contacts
+still there: an erased one is not linked), whatever the number of events."""
 
 from django.urls import reverse
 
 from territoires.meetings.models import Meeting
+from territoires.organisations.models import Contact
 from territoires.plans.models import ActionSheet
 
 SHEET = "plans.actionsheet"
@@ -88,6 +89,21 @@ def _meetings(events):
     return {meeting.pk: meeting for meeting in rows}
 
 
+def _contacts(events, policy):
+    """The ids of the contacts named by the events that still exist, among those the user
+    manages."""
+    ids = {
+        e.object_id
+        for e in events
+        if e.object_type == CONTACT and policy.can_manage_contacts(e.territory_id)
+    }
+    if not ids:
+        return frozenset()
+    return frozenset(
+        Contact.objects.filter(pk__in=sorted(ids)).order_by("pk").values_list("pk", flat=True)
+    )
+
+
 def _sheet_target(event, sheet, policy):
     if sheet is None or not policy.can_view_sheet(sheet):
         return None, HIDDEN_SHEET
@@ -107,15 +123,17 @@ def _meeting_target(event, meeting, policy):
     )
 
 
-def _territory_target(event, policy):
+def _territory_target(event, policy, contacts):
     territory = event.territory
     code = territory.code
     if event.object_type in (CONTACT, CONTACT_LIST):
         if not policy.can_manage_contacts(territory.pk):
             return None, HIDDEN_CONTACT
-        if event.object_type == CONTACT and event.verb != "personal_data.erased":
+        if event.object_type == CONTACT_LIST:
+            return reverse("contacts:index", args=[code]), event.object_label
+        if event.object_id in contacts:
             return reverse("contacts:detail", args=[code, event.object_id]), event.object_label
-        return reverse("contacts:index", args=[code]), event.object_label
+        return None, event.object_label  # erased since: its name was taken out of the log
     if event.object_type in DIRECTORY:
         return reverse("directory:index", args=[code]), event.object_label
     if event.object_type == MEMBERSHIP:
@@ -134,6 +152,7 @@ def attach(changes, policy):
     events = [change.event for change in changes]
     sheets = _sheets(events)
     meetings = _meetings(events)
+    contacts = _contacts(events, policy)
     for change in changes:
         event = change.event
         sheet_id, meeting_id = _sheet_id(event), _meeting_id(event)
@@ -142,6 +161,6 @@ def attach(changes, policy):
         elif event.object_type == MEETING or event.object_type in ON_A_MEETING:
             url, text = _meeting_target(event, meetings.get(meeting_id), policy)
         else:
-            url, text = _territory_target(event, policy)
+            url, text = _territory_target(event, policy, contacts)
         change.url, change.object_text, change.hidden = url, text, text in HIDDEN
     return changes

@@ -151,3 +151,13 @@ def test_another_persons_notification_is_not_found(login, territory, editor):
     assert login(editor).get(url).status_code == 405
     notification.refresh_from_db()
     assert notification.read_at is None
+
+
+def test_an_erased_contact_is_named_as_the_log_keeps_it_but_not_linked(territory, editor):
+    person = Person.objects.create(first_name="Camille", last_name="Dufour")
+    contact = Contact.objects.create(territory=territory, person=person)
+    event = record("contacts.updated", contact, acting_user=None, territory=territory)
+    contact.delete()
+    (change,) = attached(editor, event)
+    assert change.url is None
+    assert change.object_text == "Camille Dufour"
