@@ -116,6 +116,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env_float("SQLITE_BUSY_TIMEOUT", 20.0, minimum=0),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DATABASE_JIT", False
+):
+    # PostgreSQL compiles (JIT) a plan whose estimated cost passes jit_above_cost: for the
+    # correlated subqueries of the figures as of a date, seconds of compiling for a few
+    # milliseconds of work (decision 0028). Off, unless DATABASE_JIT=1.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 # The cache of the programme's figures (dashboards, bilans: `steering/cache.py`, decision
 # 0028). Shared by every gunicorn worker of the machine by default (files under var/);

@@ -2,6 +2,7 @@
 the HTTPS switch does what docs/configuration.md says; a local demo on plain HTTP keeps
 working without it."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -90,3 +91,33 @@ def test_a_malformed_https_switch_stops_with_its_name(tmp_path):
 
     assert result.returncode != 0
     assert "DJANGO_HTTPS" in result.stderr
+
+
+CACHE_AND_JIT = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "d = s.DATABASES['default']; c = s.CACHES['default']; "
+    "print(json.dumps({'options': d.get('OPTIONS', {}).get('options', ''), "
+    "'backend': c['BACKEND'], 'location': c.get('LOCATION'), 'prefix': c['KEY_PREFIX']}))"
+)
+
+
+def _cache_and_jit(tmp_path, **env):
+    result = _run(CACHE_AND_JIT, **_production(tmp_path, **env))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_postgresql_runs_without_jit_unless_asked(tmp_path):
+    url = "postgres://ti@db.example.fr:5432/territoires"
+    assert _cache_and_jit(tmp_path, DATABASE_URL=url)["options"] == "-c jit=off"
+    assert _cache_and_jit(tmp_path, DATABASE_URL=url, DATABASE_JIT="1")["options"] == ""
+
+
+def test_the_figures_cache_is_shared_by_the_workers_and_prefixed_by_the_database(tmp_path):
+    default = _cache_and_jit(tmp_path)
+    assert default["backend"].endswith("FileBasedCache")
+    assert default["location"] == str(ROOT / "var" / "cache")
+    other = _cache_and_jit(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    assert other["prefix"] != default["prefix"]
+    refused = _run(CACHE_AND_JIT, **_production(tmp_path, CACHE_URL="redis://cache:6379"))
+    assert refused.returncode != 0 and "CACHE_URL" in refused.stderr
