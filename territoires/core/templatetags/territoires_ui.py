@@ -87,6 +87,7 @@ def money(value):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
-    """The current address at page `number`, filters kept (core/_pagination.html)."""
-    return paging.page_url(context["request"], number)
+def page_url(context, number, param="page"):
+    """The current address at page `number` of the list paged by `param`, filters kept
+    (core/_pagination.html)."""
+    return paging.page_url(context["request"], number, param)

@@ -22,6 +22,7 @@ from .views import _crumbs, get_visible_meeting, meeting_url
 
 LINK_STATUS = {"forged": 400, "closed": 410}
 CONTACTS_PER_PAGE = 50
+INVITED_PER_PAGE = 50
 
 
 def _managed_meeting(request, territory_code, pk):
@@ -88,7 +89,9 @@ def invitation_list(request, territory_code, pk):
         "form": form,
         "page": page,
         "query": query,
-        "invitations": list(invitations.invitations_of(meeting)),
+        "invited": page_of(
+            request, invitations.invitations_of(meeting), INVITED_PER_PAGE, param="invites"
+        ),
         "counts": invitations.answer_counts(meeting),
         "is_open": invitations.is_open(meeting),
         "breadcrumb": _crumbs(

@@ -105,3 +105,20 @@ def test_the_page_costs_the_same_whatever_the_number_of_contacts(login, territor
     many(territory, editor, CONTACTS_PER_PAGE + 10, "B")
     assert count(client, url(meeting)) == few
     assert count(client, url(meeting, "?page=2&q=b")) == few
+
+
+def test_the_invited_come_a_page_at_a_time_beside_the_contacts_page(
+    login, territory, editor, meeting
+):
+    from territoires.meetings import invitations
+    from territoires.pages.meetings.invitation_views import INVITED_PER_PAGE
+
+    people = many(territory, editor, INVITED_PER_PAGE + 3)
+    invitations.invite(meeting, people, acting_user=editor)
+    client = login(editor)
+    first = client.get(url(meeting)).content.decode()
+    assert first.count('<th scope="row">Contact') == INVITED_PER_PAGE
+    assert "?invites=2" in first
+    second = client.get(url(meeting, "?invites=2&q=x")).content.decode()
+    assert second.count('<th scope="row">Contact') == 3
+    assert 'value="x"' in second  # the search of the contacts kept
