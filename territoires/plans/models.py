@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
 
@@ -72,14 +72,20 @@ class ActionSheetQuerySet(models.QuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         """QuerySet.bulk_create, with the sort key and the search columns that save()
-        computes (imports, generate_scale and test worlds write fiches in bulk)."""
+        computes (imports, generate_scale and test worlds write fiches in bulk); SQLite's
+        full-text rows in the same transaction."""
         objs = list(objs)
         for sheet in objs:
             sheet.code = sheet.code.strip()
             sheet.sort_key = natural_key(sheet.code)[:SORT_KEY_LENGTH]
-            sheet.search_text = search.searchable_text(sheet)
-        created = super().bulk_create(objs, *args, **kwargs)
-        search.fill_vectors(self.model.objects.filter(pk__in=[s.pk for s in created if s.pk]))
+            search.index_sheet(sheet)
+        try:
+            with transaction.atomic(using=self.db, savepoint=False):
+                created = super().bulk_create(objs, *args, **kwargs)
+                search.index_written(created)
+        finally:
+            for sheet in objs:
+                sheet.search_vector = None
         return created
 
 
@@ -240,7 +246,8 @@ class ActionSheet(StripsText):
             raise ValidationError(errors)
 
     def save(self, *args, update_fields=None, **kwargs):
-        if update_fields is None or set(update_fields) & set(search.SEARCH_FIELDS):
+        searched = update_fields is None or bool(set(update_fields) & set(search.SEARCH_FIELDS))
+        if searched:
             self.code = self.code.strip()
             # Padded digit runs may outgrow the column (F1.1.1.1…): the sort needs no more.
             self.sort_key = natural_key(self.code)[:SORT_KEY_LENGTH]
@@ -248,7 +255,13 @@ class ActionSheet(StripsText):
             if update_fields is not None:
                 update_fields = {*update_fields, "sort_key", *search.STORED_FIELDS}
         try:
-            super().save(*args, update_fields=update_fields, **kwargs)
+            if not searched:
+                super().save(*args, update_fields=update_fields, **kwargs)
+                return
+            # SQLite's full-text row is written after the fiche, in the same transaction.
+            with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+                super().save(*args, update_fields=update_fields, **kwargs)
+                search.index_written([self])
         finally:
             # On PostgreSQL the vector was an SQL expression, evaluated by the write.
             self.search_vector = None

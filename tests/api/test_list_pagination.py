@@ -127,7 +127,11 @@ def test_a_deep_page_and_a_cursor_read_the_order_index_without_sorting(api_clien
 
 
 def test_a_page_and_its_count_come_from_one_reading_of_the_keys(api_client, many):
-    searched = '"search_vector" @@' if connection.vendor == "postgresql" else '"search_text" LIKE'
+    searched = (
+        '"search_vector" @@'
+        if connection.vendor == "postgresql"
+        else '"plans_actionsheet_fts" MATCH'
+    )
     with CaptureQueriesContext(connection) as queries:
         body = api_client.get(LIST_URL, {"q": "action", "page_size": 5}).json()
     assert body["count"] == 12

@@ -1,4 +1,5 @@
-"""French text search over fiches: full-text on PostgreSQL, accent-insensitive elsewhere."""
+"""French text search over fiches, the same on both databases: PostgreSQL's full-text
+search, SQLite's FTS5 over Snowball stems (plans/search.py)."""
 
 import pytest
 from django.db import connection
@@ -61,32 +62,39 @@ def test_search_keeps_the_queryset_filters(plan, territory):
     assert codes(search_sheets(queryset, "offre")) == ["F9"]
 
 
-@on_postgresql
-def test_french_stemming_on_postgresql(plan):
+def test_french_stemming_and_the_web_search_syntax(plan):
     assert codes(search_sheets(ActionSheet.objects.all(), "formations")) == ["F9"]
     assert codes(search_sheets(ActionSheet.objects.all(), "industriel")) == ["F2.1", "F9"]
     assert codes(search_sheets(ActionSheet.objects.all(), "fonciere")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "FONCIERE")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "COLLEGIENS")) == ["F8"]
     assert codes(search_sheets(ActionSheet.objects.all(), "Métier")) == ["F8"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "métiers")) == ["F8"]
     assert codes(search_sheets(ActionSheet.objects.all(), "formation or friche")) == ["F2.1", "F9"]
     assert codes(search_sheets(ActionSheet.objects.all(), "formation -maintenance")) == []
     assert codes(search_sheets(ActionSheet.objects.all(), '"offre foncière"')) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), '"foncière offre"')) == []
 
 
-@on_postgresql
-def test_ranked_search_on_postgresql(plan):
+def test_the_searches_of_the_issue(plan):
+    """Issue 8: "foncier" finds F2.1 (stemming and accents), "formation maintenance" F9."""
+    assert codes(search_sheets(ActionSheet.objects.all(), "foncier")) == ["F2.1"]
+    assert codes(search_sheets(ActionSheet.objects.all(), "formation maintenance")) == ["F9"]
+
+
+def test_excluded_words_only_keep_the_fiches_without_them(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "-offre")) == ["F8"]
+    assert codes(search_sheets(ActionSheet.objects.all(), '-"offre foncière"')) == ["F8", "F9"]
+
+
+def test_stop_words_alone_find_nothing_but_the_code(plan):
+    assert codes(search_sheets(ActionSheet.objects.all(), "de la")) == []
+
+
+def test_ranked_search_gives_a_positive_rank_to_every_match(plan):
     result = search_sheets(ActionSheet.objects.all(), "offre", rank=True).order_by("-search_rank")
     assert {s.code for s in result} == {"F2.1", "F9"}
     assert all(s.search_rank > 0 for s in result)
-
-
-@on_sqlite
-def test_fallback_ignores_accents_and_case(plan):
-    assert connection.vendor == "sqlite"
-    assert codes(search_sheets(ActionSheet.objects.all(), "FONCIERE")) == ["F2.1"]
-    assert codes(search_sheets(ActionSheet.objects.all(), "COLLEGIENS")) == ["F8"]
-    assert codes(search_sheets(ActionSheet.objects.all(), "métiers")) == ["F8"]
-    result = search_sheets(ActionSheet.objects.all(), "offre", rank=True)
-    assert {s.search_rank for s in result} == {0.0}
 
 
 def test_code_is_searchable(plan):
@@ -164,14 +172,12 @@ def test_postgresql_search_and_code_lookup_use_their_indexes(plan):
     assert "action_sheet_code_upper" in explained
 
 
-@on_postgresql
 def test_a_word_finds_the_stems_it_begins(plan):
     """ "foncier" is stemmed "fonci", "foncière" "foncier": the prefix query bridges them."""
     assert codes(search_sheets(ActionSheet.objects.all(), "foncier")) == ["F2.1"]
     assert codes(search_sheets(ActionSheet.objects.all(), "foncier immobilier")) == ["F2.1"]
 
 
-@on_postgresql
 def test_operators_keep_their_meaning_without_prefixes(plan):
     assert codes(search_sheets(ActionSheet.objects.all(), "offre -formation")) == ["F2.1"]
     assert codes(search_sheets(ActionSheet.objects.all(), "x y")) == []
