@@ -22,7 +22,7 @@ from .models import ActionSheet
 
 # A longer query is cut there: no sentence needs more, and any string stays cheap to parse.
 MAX_QUERY_LENGTH = 300
-# Without a query (or on SQLite, whose rank is 0): the programme's order.
+# Without a query, and among fiches of the same rank: the programme's order.
 ORDER = ("territory__region__name", "territory__code", "sort_key", "pk")
 # What a result shows (title, excerpt, territory, region, axis, status): the list reads no
 # more, whatever the length of the other texts.
