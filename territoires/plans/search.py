@@ -300,12 +300,12 @@ def search_any(queryset, prefixes, *, words=(), rank=False):
 def search_any_bounded(queryset, prefixes, *, words=(), per_term):
     """`search_any` with `rank=True`, on a bounded set of fiches whatever the words: the
     fiches holding every prefix (at most `per_term` of them), then, for each prefix (with
-    the words it begins), at most `per_term` fiches holding it, the first by id (the same
-    ones at every call). A rare word brings all its fiches, a common one no more than
-    `per_term`, so ranking costs the same for "commune" as for "mouillages" (ranking the
-    thousands of fiches a common word matches took 150 ms at ×10). PostgreSQL: one
-    query, each part stopped at its limit; elsewhere (SQLite, small data), `search_any`
-    as it is (docs/decisions/0027)."""
+    the words it begins), at most `per_term` fiches holding it, the first stored (the same
+    at every call: the settings turn PostgreSQL's synchronised scans off). A rare word
+    brings all its fiches, a common one no more than `per_term`, so ranking costs the same
+    for "commune" as for "mouillages" (ranking the thousands of fiches a common word
+    matches took 150 ms at ×10). PostgreSQL: one query, each part stopped at its limit;
+    elsewhere (SQLite, small data), `search_any` as it is (docs/decisions/0027)."""
     prefixes = [prefix for prefix in prefixes if _WORD.fullmatch(prefix)]
     words = [word for word in words if _WORD.fullmatch(word)]
     if connection.vendor != "postgresql" or not prefixes:
@@ -318,7 +318,7 @@ def search_any_bounded(queryset, prefixes, *, words=(), per_term):
     parts = [" & ".join(f"({term})" for term in terms), *terms]
     pools = [
         queryset.filter(search_vector=SearchQuery(part, config=CONFIG, search_type="raw"))
-        .order_by("pk")
+        .order_by()
         .values("pk")[:per_term]
         for part in parts
     ]

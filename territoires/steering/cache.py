@@ -5,7 +5,9 @@ A figure is computed by its read (`figures`, `bilan`, `report`) and kept in Djan
 cache under a key made of:
 
 - the data version: a token renewed when a transaction that recorded an audit event
-  commits (`on_event`, subscribed to `audit.log` in `apps.ready()`, and after `migrate`),
+  commits (`on_event`, subscribed to `audit.log` in `apps.ready()`), or saved or deleted
+  a row the figures read (`on_row_written`: the admin of the programme writes no event),
+  and after `migrate`,
   and the id of the audit log's last event (read in the request's transaction: a write
   sees its own change at once, and events written in bulk, without the services, move it
   too);
@@ -42,6 +44,18 @@ def on_event(event):
     (once per transaction)."""
     if not any(func is renew for _ids, func, _robust in connection.run_on_commit):
         transaction.on_commit(renew)
+
+
+# The apps whose rows the figures read: a row of theirs saved or deleted outside the
+# services (the programme's axes, stages and targets edited in the admin) renews the
+# data version too. Bulk writes send no signal: the lifetimes bound them.
+FIGURE_APPS = frozenset({"plans", "funding", "referential", "programmes", "organisations"})
+
+
+def on_row_written(sender, **_kwargs):
+    """post_save / post_delete of any model: renew at the commit for a figure's row."""
+    if sender._meta.app_label in FIGURE_APPS:
+        on_event(None)
 
 
 def _token():

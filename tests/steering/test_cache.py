@@ -12,6 +12,7 @@ from django.urls import reverse
 from territoires.plans import workflow
 from territoires.plans.models import ActionSheet
 from territoires.plans.services import change_status
+from territoires.programmes.models import Target
 from territoires.steering import cache as figures_cache
 from territoires.steering import report
 
@@ -81,6 +82,7 @@ def test_a_status_change_shows_at_once_on_the_dashboard(
     assert board(None, url).by_status[0].count == before[sheet.status]  # kept
     target = workflow.transitions_from(sheet)[0].target
     token = figures_cache._token()
+    connection.run_on_commit.clear()  # the fixture's rows registered one already
     with django_capture_on_commit_callbacks() as callbacks:
         change_status(sheet, target, acting_user=national, comment="Revue en comité")
     # Before the commit, the write's own transaction reads its last event's id.
@@ -121,3 +123,15 @@ def test_a_past_bilan_and_its_pdf_are_computed_once(world, national, monkeypatch
     public = get(None, url)  # another perimeter: its own PDF
     assert drawn == [datetime.date(2025, 12, 31)] * 2
     assert public.content != first.content
+
+
+def test_a_target_edited_outside_the_services_renews_the_data_version(
+    world, django_capture_on_commit_callbacks
+):
+    target = Target.objects.order_by("pk").first()
+    connection.run_on_commit.clear()  # the fixture's rows registered one already
+    with django_capture_on_commit_callbacks() as callbacks:
+        target.value += 1
+        target.save()
+        target.save()
+    assert callbacks == [figures_cache.renew]  # once for the transaction

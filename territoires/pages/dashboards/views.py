@@ -102,11 +102,12 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
     def compute():
         national = region is None and territory is None
         board = _board(filters, perimeter, programme, choices, national=national)
-        return board, _maps(filters, perimeter, board, region=region, territory=territory)
+        board_maps = _maps(filters, perimeter, board, region=region, territory=territory)
+        return board, _charts(board), board_maps
 
     # The figures of the filters for this perimeter (complete or public): readers of the
     # same perimeter share them, others never (steering/cache.py).
-    board, board_maps = figures_cache.cached(
+    board, board_charts, board_maps = figures_cache.cached(
         "dashboard",
         (
             getattr(programme, "pk", None),
@@ -137,7 +138,7 @@ def _dashboard(request, *, title, crumbs, fixed, region=None, territory=None):
         "own_regions": own_regions,
         "own_departments": own_departments if territory is None else [],
         "csv_query": filters.query(),
-        "charts": _charts(board),
+        "charts": board_charts,
         "maps": board_maps,
         "map_credit": maps.CREDIT,
         "breadcrumb": crumbs,
