@@ -124,12 +124,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
     # milliseconds of work (decision 0028). Off, unless DATABASE_JIT=1.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A LIMIT without ORDER BY reads the table from its first page, the same rows at every
-    # call (the similar actions' candidates, docs/decisions/0027): no synchronised scan
-    # starting where another one stopped.
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c synchronize_seqscans=off".strip()
 
 # The cache of the programme's figures (dashboards, bilans: `steering/cache.py`, decision
 # 0028). Shared by every gunicorn worker of the machine by default (files under var/);

@@ -167,11 +167,12 @@ def similar_sheets(sheet, limit=LIMIT):
         words=significant_words(sheet.title)[:CANDIDATE_STEMS],
         per_term=POOL_PER_TERM,
     )
-    candidates = list(
-        candidates.select_related("territory__region", "axis")
-        .only(*catalogue.LIST_COLUMNS, "search_text")
-        .order_by("-search_rank", "pk")[:CANDIDATES]
-    )
+    with search.through_the_index():
+        candidates = list(
+            candidates.select_related("territory__region", "axis")
+            .only(*catalogue.LIST_COLUMNS, "search_text")
+            .order_by("-search_rank", "pk")[:CANDIDATES]
+        )
     weights = {s: (2 if s in title_stems else 1) for s in stems}
     found = [(other, _held(stems, other.search_text)) for other in candidates]
     # A stem most candidates hold tells them apart less (IDF over the candidates).

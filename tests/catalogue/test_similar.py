@@ -96,7 +96,8 @@ def test_the_api_queries(sql_snapshot, login, sheets):
 
 
 def test_the_similar_actions_are_read_in_one_query(sql_snapshot, sheets):
-    """The fiche's page adds this one query (its own snapshot is tests/pages')."""
+    """The fiche's page adds this one query (its own snapshot is tests/pages'); on
+    PostgreSQL between the two statements that make it read through the index."""
     with sql_snapshot():
         assert similar.similar_sheets(sheets["F9"])
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from territoires.plans import catalogue
-from territoires.plans.search import search_any_bounded
+from territoires.plans.search import search_any_bounded, through_the_index
 
 from ..factories import ActionSheetFactory, TerritoryFactory
 
@@ -48,9 +48,10 @@ def test_a_rare_word_brings_all_its_fiches_and_the_ranking_comes_along(published
 @on_postgresql
 def test_a_common_word_brings_no_more_than_its_share(published):
     def found():
-        return _codes(
-            search_any_bounded(catalogue.public_sheets(), ["commun", "mouillag"], per_term=3)
-        )
+        with through_the_index():
+            return _codes(
+                search_any_bounded(catalogue.public_sheets(), ["commun", "mouillag"], per_term=3)
+            )
 
     # The one published fiche holding both words, 3 of the 9 holding "commun" (the same at
     # every call), every fiche holding "mouillag"; never the restricted one.
@@ -63,3 +64,17 @@ def test_a_common_word_brings_no_more_than_its_share(published):
 
 def test_nothing_to_look_for_finds_nothing(published):
     assert not search_any_bounded(catalogue.public_sheets(), ["!"], per_term=3).exists()
+
+
+@on_postgresql
+def test_reading_through_the_index_is_for_the_search_inside_only(published):
+    def seqscan():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with through_the_index():
+        assert seqscan() == "off"
+        assert _codes(search_any_bounded(catalogue.public_sheets(), ["mouillag"], per_term=3))
+
+    assert seqscan() == "on"
