@@ -14,7 +14,7 @@ from ..factories import ActionSheetFactory
 pytestmark = pytest.mark.django_db
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
-on_sqlite = pytest.mark.skipif(connection.vendor == "postgresql", reason="fallback only")
+on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 
 
 @pytest.fixture
@@ -181,3 +181,13 @@ def test_a_word_finds_the_stems_it_begins(plan):
 def test_operators_keep_their_meaning_without_prefixes(plan):
     assert codes(search_sheets(ActionSheet.objects.all(), "offre -formation")) == ["F2.1"]
     assert codes(search_sheets(ActionSheet.objects.all(), "x y")) == []
+
+
+@on_sqlite
+def test_sqlite_search_reads_the_full_text_table_and_the_code_index(plan):
+    sql, params = search_sheets(ActionSheet.objects.all(), "f2.1").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        explained = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "plans_actionsheet_fts VIRTUAL TABLE" in explained
+    assert "action_sheet_code_upper" in explained
