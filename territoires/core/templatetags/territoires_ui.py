@@ -86,6 +86,20 @@ def money(value):
     return f"{number_format(value, decimal_pos=2, force_grouping=True)} €"
 
 
+@register.filter
+def french_plural(value, suffixes="s"):
+    """The plural ending of a count the French way: from two on, 0 and 1 are singular
+    ("0 fiche", "1 fiche", "2 fiches"), where Django's `pluralize` writes "0 fiches".
+    `value` is a number or a sized collection; `suffixes` is "s" or "singular,plural"
+    ("al,aux")."""
+    singular, _, plural = suffixes.rpartition(",") if "," in suffixes else ("", "", suffixes)
+    try:
+        count = value if isinstance(value, int | float | Decimal) else len(value)
+    except TypeError:
+        return singular
+    return plural if abs(count) >= 2 else singular
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, number, param="page"):
     """The current address at page `number` of the list paged by `param`, filters kept
