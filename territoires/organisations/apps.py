@@ -28,4 +28,13 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from territoires.audit import registry
 
+        from .contacts import PERSON_FIELDS
+
         registry.register(verbs=VERBS)
+        # A contact's events carry its person's fields: named as the person's, in French.
+        registry.register(
+            "organisations.contact",
+            fields={
+                name: registry.field_info("organisations.person", name) for name in PERSON_FIELDS
+            },
+        )

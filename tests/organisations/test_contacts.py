@@ -250,3 +250,12 @@ def test_an_empty_contact_list_says_how_to_start_and_a_filtered_one_that_nothing
     assert "<caption>1 contact</caption>" in body
     body = " ".join(client.get(page + "?division=99").content.decode().split())
     assert "Aucun contact ne correspond à ces critères." in body
+
+
+def test_a_contact_added_reads_in_french_in_my_space(login, territory, editor):
+    add(territory, editor, job_title="Directrice de site")
+    page = login(editor).get(reverse("workspace:index")).content.decode()
+    assert "Contact ajouté" in page
+    assert "Prénom : <em>(vide)</em> → Marie" in page
+    assert "Fonction : <em>(vide)</em> → Directrice de site" in page
+    assert "First name" not in page and "Job title" not in page
