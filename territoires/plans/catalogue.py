@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from territoires.core.text import fold
+from territoires.core.text import fold, french_stem
 from territoires.permissions import policy_for
 
 from . import search
@@ -79,16 +79,29 @@ def search_catalogue(*, q="", region="", territory="", axis="", status="", condi
     return sheets.order_by(*ORDER)
 
 
+_QUERY_WORD = re.compile(r"(-?)(\w+)")
+
+
 def _stems(q):
-    """What a word of the text must start with (folded) to be highlighted: each searched
-    word without its last letters, so that "foncier" marks "foncière" and "formations"
-    marks "formation" (the French stemming, approximately)."""
+    """What a word of the text is highlighted by, for each searched word (not an excluded
+    `-word`, nor a short or syntax word): its French stem and the word itself folded, as
+    the search matches them (`plans/search.py`: the stem, or a stem beginning with the
+    word), so that "foncier" marks "foncière" and "formations" marks "formation"."""
     stems = set()
-    for word in _WORD.findall(fold(clean_query(q))):
-        if len(word) < 3 or word in _NOT_HIGHLIGHTED:
+    for minus, word in _QUERY_WORD.findall(fold(clean_query(q))):
+        if minus or len(word) < 3 or word in _NOT_HIGHLIGHTED:
             continue
-        stems.add(word[: max(len(word) - 2, 4)] if len(word) > 4 else word)
+        stems.add((french_stem(word), word))
     return stems
+
+
+def _marked(word, stems):
+    folded = fold(word)
+    stemmed = french_stem(folded)
+    return any(
+        stemmed == stem or stemmed.startswith(whole) or folded.startswith(whole)
+        for stem, whole in stems
+    )
 
 
 def highlight(text, q):
@@ -99,8 +112,7 @@ def highlight(text, q):
         return escape(text)
     parts, last = [], 0
     for match in _WORD.finditer(text):
-        word = fold(match.group())
-        if any(word.startswith(stem) for stem in stems):
+        if _marked(match.group(), stems):
             parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -117,7 +129,7 @@ def excerpt(sheet, q, length=240):
     stems = _stems(q)
     if stems:
         for match in _WORD.finditer(text):
-            if any(fold(match.group()).startswith(stem) for stem in stems):
+            if _marked(match.group(), stems):
                 start = max(match.start() - 60, 0)
                 break
     passage = text[start : start + length]

@@ -61,6 +61,18 @@ def test_highlight_marks_the_searched_words_whatever_their_accents_and_endings()
     assert catalogue.highlight("Les formations", "FORMATION") == "Les <mark>formations</mark>"
 
 
+def test_highlight_marks_what_the_search_matches_by_stem_and_not_the_excluded_words():
+    # "industrielle" and "industriels" share the stem "industriel"; "mécanique" is excluded.
+    marked = catalogue.highlight(
+        "Friches industrielles et sous-traitants mécaniques", "industriels -mécanique"
+    )
+    assert marked == "Friches <mark>industrielles</mark> et sous-traitants mécaniques"
+    # A word beginning like the searched one is marked, as the search finds it (prefix).
+    assert catalogue.highlight("La maintenance", "mainten") == "La <mark>maintenance</mark>"
+    # A word that only shares letters is not: "formidable" does not begin with "format".
+    assert "<mark>" not in catalogue.highlight("Un projet formidable", "formations")
+
+
 def test_highlight_escapes_the_text_before_marking():
     marked = catalogue.highlight("<script>foncier</script>", "foncier")
     assert marked == "&lt;script&gt;<mark>foncier</mark>&lt;/script&gt;"
