@@ -311,12 +311,13 @@ def search_any_bounded(queryset, prefixes, *, words=(), per_term):
     words = [word for word in words if _WORD.fullmatch(word)]
     if connection.vendor != "postgresql" or not prefixes:
         return search_any(queryset, prefixes, words=words, rank=True)
-    terms = [
-        " | ".join([*(word for word in words if word.startswith(prefix)), f"{prefix}:*"])
-        for prefix in prefixes
-    ]
-    terms += [word for word in words if not any(word.startswith(p) for p in prefixes)]
-    parts = [" & ".join(f"({term})" for term in terms), *terms]
+    groups = [([word for word in words if word.startswith(prefix)], prefix) for prefix in prefixes]
+    alone = [word for word in words if not any(word.startswith(p) for p in prefixes)]
+    terms = [" | ".join([*same, f"{prefix}:*"]) for same, prefix in groups] + alone
+    # The part holding every term reads the title's whole words where it has them: all the
+    # words a prefix begins ("parc:*": parcours, parcelle…) cost ten times one word's own.
+    every = [" | ".join(same) if same else f"{prefix}:*" for same, prefix in groups] + alone
+    parts = [" & ".join(f"({term})" for term in every), *terms]
     pools = [
         queryset.filter(search_vector=SearchQuery(part, config=CONFIG, search_type="raw"))
         .order_by()
