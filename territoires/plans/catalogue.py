@@ -9,6 +9,7 @@ territory may take as an example.
 """
 
 import re
+from functools import lru_cache
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.html import escape
@@ -95,9 +96,16 @@ def _stems(q):
     return stems
 
 
-def _marked(word, stems):
+@lru_cache(maxsize=65536)
+def _folded_and_stemmed(word):
+    """A word of a fiche, folded, and its stem: once per word, not once per word of every
+    excerpt of every page (the API's 50 entries read 7,000 words)."""
     folded = fold(word)
-    stemmed = french_stem(folded)
+    return folded, french_stem(folded)
+
+
+def _marked(word, stems):
+    folded, stemmed = _folded_and_stemmed(word)
     return any(
         stemmed == stem or stemmed.startswith(whole) or folded.startswith(whole)
         for stem, whole in stems
