@@ -138,3 +138,19 @@ def test_the_query_count_does_not_depend_on_the_size(
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_the_pdf_keeps_each_amount_on_one_line(world, login, national):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext absent (paquet poppler-utils, installé par .ci/run)")
+    content = login(national).get(reverse("bilan:national_pdf") + ON_31_DECEMBER).content
+    lines = (
+        subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .splitlines()
+    )
+    total = next(line for line in lines if line.strip().startswith("Total"))
+    assert total.rstrip().endswith(" €")  # « 50 000 000,00 € », not « 50 000 000,00 » then « € »
+    assert not [line for line in lines if line.strip() == "€"]
