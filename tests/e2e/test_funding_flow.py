@@ -70,7 +70,9 @@ def test_a_suggestion_becomes_a_granted_line_seen_by_the_territory_and_the_regio
     ui.check()
     expect(page.locator("[data-testid=money-financers]")).to_contain_text(financer)
     expect(page.locator("[data-testid=money-sheets]")).to_contain_text("F2.2")
-    page.get_by_role("link", name=re.compile("Financements de la Région Grand Est")).click()
+    page.get_by_role(
+        "link", name=re.compile("Financements de tous les territoires de la région Grand Est")
+    ).click()
     expect(page.locator("h1")).to_have_text("Financements — Région Grand Est")
     ui.check()
     expect(page.locator("[data-testid=money-financers]")).to_contain_text(financer)

@@ -170,6 +170,8 @@ def test_the_territory_view_is_for_those_who_read_the_territory(territory, lines
     page = login(member(territory, "reader")).get(url)
     assert page.status_code == 200
     assert "Banque des Territoires" in page.text and "50\u00a0000,00 €" in page.text
+    # The link to the region's view names its territories, not the Région as a financer.
+    assert f"Financements de tous les territoires de la région {territory.region.name}" in page.text
     outsider = member(TerritoryFactory(code="5301", region=RegionFactory(code="53")), "editor")
     assert login(outsider).get(url).status_code == 403
     assert login().get(url).status_code == 302
@@ -195,6 +197,7 @@ def test_the_region_view_counts_the_territories_the_user_reads(territory, lines,
     page = login(officer).get("/regions/44/financements/")
     assert 'data-testid="money-targets"' in page.text
     assert "51\u00a0000,00 € sur 510\u00a0000,00 €" in page.text  # the Région's share
+    assert "200 M€ engagés (échéance 31/12/2019) :" in page.text  # as the bilan words it
     reader = member(territory, "reader")
     assert "50\u00a0000,00 €" in login(reader).get("/regions/44/financements/").text
     assert login(officer).get("/regions/53/financements/").status_code == 403
