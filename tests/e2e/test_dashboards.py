@@ -8,6 +8,17 @@ from playwright.sync_api import expect
 ACTIVE = ("draft", "proposed", "presented", "validated", "committed", "in_progress")
 
 
+# The selects whose chosen option is wider than the room the select gives its text.
+_CUT_SELECTS = """selects => selects.filter(select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const text = context.measureText(select.options[select.selectedIndex].text).width;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return text > room;
+}).map(select => select.name)"""
+
+
 def _count(page, status):
     cell = page.locator(f"table[data-figure=statuts] tr[data-key={status}] [data-count]")
     return int(cell.inner_text())
@@ -26,6 +37,8 @@ def test_the_dashboard_shows_charts_and_maps_and_follows_a_status_change(demo_se
     expect(page.locator("svg.ti-map").first).to_be_visible()
     assert page.locator("svg.ti-map").first.locator("path").count() > 90
     page.screenshot(path="/tmp/dashboard-national.png", full_page=True)
+    # Each filter shows its chosen option whole (« Toutes les régions », not « Toutes les régior »).
+    assert page.locator("#dashboard-filters select").evaluate_all(_CUT_SELECTS) == []
 
     rows = demo_server.query(
         "SELECT s.code, s.status FROM plans_actionsheet s JOIN referential_territory t "
