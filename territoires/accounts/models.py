@@ -87,9 +87,14 @@ class Membership(models.Model):
 
     Role = TerritoryRole
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="memberships"
+    )
     territory = models.ForeignKey(
-        "referential.Territory", on_delete=models.CASCADE, related_name="memberships"
+        "referential.Territory",
+        verbose_name="territoire",
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField("rôle", max_length=20, choices=Role.choices)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -111,13 +116,23 @@ class Scope(models.Model):
 
     Kind = ScopeKind
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="scopes")
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="scopes"
+    )
     kind = models.CharField("périmètre", max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
-        "referential.Region", on_delete=models.CASCADE, null=True, blank=True
+        "referential.Region",
+        verbose_name="région",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     department = models.ForeignKey(
-        "referential.Department", on_delete=models.CASCADE, null=True, blank=True
+        "referential.Department",
+        verbose_name="département",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -148,7 +163,9 @@ class ApiToken(models.Model):
 
     PREFIX = "ti_"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name="compte", on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("nom", max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField("début du jeton", max_length=12)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from ..factories import UserFactory
+from ..factories import MembershipFactory, RegionFactory, ScopeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,23 @@ def test_login_attempts_tasks_and_tags_have_their_french_names(app_list):
     assert apps["django_tasks_database"]["name"] == "Tâches de fond"
     assert models["django_tasks_database.DBTaskResult"] == "Résultats des tâches"
     assert models["plans.Tag"] == "Mots-clés"
+
+
+@pytest.mark.parametrize(
+    ("changelist", "headers"),
+    [
+        ("admin:accounts_membership_changelist", ["Compte", "Territoire", "Rôle", "Créé le"]),
+        (
+            "admin:accounts_scope_changelist",
+            ["Compte", "Périmètre", "Région", "Département", "Organisation représentée"],
+        ),
+    ],
+)
+def test_the_members_and_scopes_columns_read_in_french(client, changelist, headers):
+    MembershipFactory()
+    ScopeFactory(kind="region", region=RegionFactory())
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse(changelist)).content.decode()
+    thead = page.split('id="result_list"')[1].split("</thead>")[0]
+    shown = re.findall(r'<div class="text">(?:<a [^>]*>|<span>)([^<]+)<', thead)
+    assert shown == headers  # no longer User, Territory, Region, Department
