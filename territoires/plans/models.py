@@ -226,6 +226,21 @@ class ActionSheet(StripsText):
                 condition=models.Q(deleted_at__isnull=True),
                 name="action_sheet_list_order",
             ),
+            # Mon espace's recent changes hide the events of the deleted fiches: a few
+            # hundred among tens of thousands, read without the table.
+            models.Index(
+                fields=["territory", "id"],
+                condition=models.Q(deleted_at__isnull=False),
+                name="action_sheet_deleted",
+            ),
+            # The validation queue (workspace.reads.AWAITING_VALIDATION: Présentée), the
+            # longest waiting first, its count read in the index.
+            models.Index(
+                fields=["updated_at", "id"],
+                include=["territory"],
+                condition=models.Q(deleted_at__isnull=True, status=Status.PRESENTED),
+                name="action_sheet_awaiting",
+            ),
         ]
 
     def clean(self):
