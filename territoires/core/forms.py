@@ -3,6 +3,8 @@
 Forms render with the `core/_field.html` and `core/_form_errors.html` partials."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 CHECKBOX_WIDGETS = (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
 
@@ -66,6 +68,29 @@ class PromptSelect(forms.Select):
         if value in ("", None):
             option["attrs"] = {**option["attrs"], "disabled": True, "hidden": True}
         return option
+
+
+class LongSelect(forms.Select):
+    """A select of many options without groups (a Région's 160 territories), its options
+    written in Python: the same HTML as Django's select without rendering a template per
+    option (40 ms of the validation queue on a loaded machine). Groups render as usual."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if any(group is not None for group, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option["value"]), flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
 
 
 def with_prompt(choices, prompt):

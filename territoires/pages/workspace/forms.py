@@ -3,14 +3,14 @@ out, never an error) and the notification settings."""
 
 from django import forms
 
-from territoires.core.forms import DsfrForm
+from territoires.core.forms import DsfrForm, LongSelect
 from territoires.programmes.models import Axis
 from territoires.referential.models import Territory
 from territoires.workspace.models import DigestFrequency
 
 
 class QueueFilterForm(DsfrForm):
-    territory = forms.ChoiceField(label="Territoire", required=False)
+    territory = forms.ChoiceField(label="Territoire", required=False, widget=LongSelect)
     axis = forms.ChoiceField(label="Axe", required=False)
 
     def __init__(self, *args, territory_ids=None, **kwargs):
