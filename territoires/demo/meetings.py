@@ -1,9 +1,10 @@
 """The two After Works of the article, loaded through the meeting services (audit log,
 recorded status moves): 15 July 2019 at Nogent, and 9 September 2019 at STEF Transport,
 avenue de la Collinière, Langres, 18:00–20:00, with the article's agenda and people as
-the article gives them. The registrants are invented and marked as examples
-(`is_example`), and so is a workshop still to come (where the demo's public registration
-happens); a second run changes nothing."""
+the article gives them. The registrants of the 9 September one are invented, marked as
+examples (`is_example`) and checked in when it began (the compte rendu counts them
+present); a workshop still to come is an example too (where the demo's public
+registration happens); a second run changes nothing."""
 
 import datetime
 
@@ -185,6 +186,8 @@ def load_meetings(territory, organisations, people, editor):
                 confirm=False,
             )
         _backdate(meeting, prepared_at)
+        start = datetime.datetime.combine(fields["date"], fields["start_time"], content.PARIS)
+        _check_in(meeting, editor, start)
         end = datetime.datetime.combine(fields["date"], fields["end_time"], content.PARIS)
         services.change_meeting_status(
             meeting, MeetingStatus.HELD, acting_user=editor, comment=held_comment, at=end
@@ -213,6 +216,19 @@ def load_meetings(territory, organisations, people, editor):
         )
         created += 1
     return created
+
+
+def _check_in(meeting, editor, when):
+    """The registrants came (their consent was noted there): checked in when it began, so
+    the compte rendu counts them present."""
+    registrants = list(meeting.registrations.order_by("pk"))
+    for registration in registrants:
+        registrations.mark_attended(registration, acting_user=editor)
+    ids = [registration.pk for registration in registrants]
+    Registration.objects.filter(pk__in=ids).update(updated_at=when)
+    AuditEvent.objects.filter(
+        object_type="meetings.registration", object_id__in=ids, verb="meeting.attended"
+    ).update(at=when)
 
 
 def _backdate(meeting, when):

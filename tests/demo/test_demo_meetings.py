@@ -123,3 +123,13 @@ def test_the_example_registrants_are_contacts_with_consent_in_a_saved_list(demo,
     client.force_login(User.objects.get(email="editeur@demo.territoires-industrie.fr"))
     body = client.get(reverse("contacts:index", args=["4403"])).content.decode()
     assert "Alix Exemple" in body and "Entreprise d&#x27;exemple A" in body
+
+
+def test_the_9_september_registrants_were_there_in_its_compte_rendu(demo, client):
+    assert set(langres().registrations.values_list("status", flat=True)) == {"attended"}
+    checked_in = AuditEvent.objects.filter(verb="meeting.attended").values_list("at", flat=True)
+    start = datetime.datetime(2019, 9, 9, 18, tzinfo=ZoneInfo("Europe/Paris"))
+    assert list(checked_in) == [start] * 3  # on the day, not the day the demo loads
+    client.force_login(User.objects.get(email="editeur@demo.territoires-industrie.fr"))
+    body = client.get(reverse("meetings:report", args=["4403", langres().pk])).content.decode()
+    assert "3 présents pour 3 inscrits." in body  # no longer « 0 présent pour 3 inscrits »
