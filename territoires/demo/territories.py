@@ -14,7 +14,8 @@ departments and EPCI, so that the national views show the programme as it was.
 
 Every territory of the list is labelled: the ones without a stage get "labellisé", recorded
 like any stage move. Only 4403's date (22 November 2018) is known; the others are dated
-from the programme's launch, the same day, and the comment says so. One later step is
+from the programme's launch, the same day (their move and their `labelled_on`), and the
+comment says so. One later step is
 known from the article's sources: Sud Alsace (4410) signed its contract on 18 March 2019
 (`record_known_steps`); the other territories' later steps are not in the shared data,
 so they stay "labellisé". No fiche is written
@@ -143,9 +144,13 @@ def record_known_steps(programme):
 
 def label_territories(programme):
     """Record "labellisé" for each territory of the programme without a stage; return how
-    many."""
+    many. A territory without a label date takes the programme's launch, the day of that
+    recorded move: the bilan of a day before it counts none (no longer those 147)."""
     stage = Stage.objects.get(programme=programme, code=LABELLED_STAGE)
     at = timezone.make_aware(datetime.datetime.combine(PROGRAMME_LAUNCH, datetime.time(12)))
+    Territory.objects.filter(programme=programme, labelled_on__isnull=True).update(
+        labelled_on=PROGRAMME_LAUNCH
+    )
     unlabelled = Territory.objects.filter(programme=programme, stage__isnull=True).order_by("code")
     count = 0
     for territory in unlabelled:

@@ -54,6 +54,7 @@ def test_the_148_territories_of_2019_with_their_geography_and_no_invented_fiche(
     assert not territories.filter(stage__isnull=True).exists()
     other = StageChange.objects.get(territory__code="8401")
     assert "liste officielle" in other.comment and "non reprise" in other.comment
+    assert set(territories.values_list("labelled_on", flat=True)) == {datetime.date(2018, 11, 22)}
     # One later step is dated by the article's sources: Sud Alsace's contract; no other.
     assert StageChange.objects.count() == REAL_TERRITORIES + 1
     sud_alsace = Territory.objects.select_related("stage").get(code="4410")
@@ -100,3 +101,13 @@ def test_without_the_shared_file_the_demo_still_loads_and_says_so(tmp_path):
     line = report.territories[0]
     assert "non chargés" in line and str(tmp_path) in line
     assert "non importé" in report.schemes
+
+
+@pytest.mark.shared_data
+def test_the_bilan_before_the_launch_counts_no_territory(client):
+    _needs_shared_file()
+    _run()
+    before = client.get("/bilan/?date=2018-01-01").content.decode()
+    assert "Chiffres exacts : 0 territoire dans le programme" in before  # no longer 147
+    launched = client.get("/bilan/?date=2018-11-22").content.decode()
+    assert "Chiffres exacts : 148 territoires dans le programme" in launched
