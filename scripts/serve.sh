@@ -7,6 +7,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 python="${PYTHON:-.venv/bin/python}"
+if [ "${1:-}" = "--demo" ] && [ -n "${PORT:-}" ] && [ -z "${GUNICORN_BIND:-}" ]; then
+  # The emails' links (digests, alerts) lead to the port the demo is served on.
+  export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT}}"
+fi
 
 "$python" manage.py migrate --noinput || exit 1
 "$python" manage.py collectstatic --noinput --verbosity 0 || exit 1
