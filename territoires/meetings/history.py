@@ -22,7 +22,7 @@ MEETING_FIELDS = (
 AGENDA_COLUMNS = (
     Column("title", "Titre"),
     Column("start_time", "Heure"),
-    Column("duration_minutes", "Durée (minutes)", values.INTEGER),
+    Column("duration_minutes", "Durée en minutes", values.INTEGER),
     Column("speakers", "Intervenants"),
     Column("sheets", "Fiches présentées"),
 )

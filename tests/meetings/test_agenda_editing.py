@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from territoires.audit.readers import history_of
+from territoires.audit.render import describe
 from territoires.core.errors import StaleEditError
 from territoires.meetings import services
 from territoires.meetings.models import AgendaItem, PresentedSheet
@@ -91,6 +92,8 @@ def test_an_organiser_adds_an_item_with_speakers_and_a_presented_fiche(
     ]
     event = history_of(meeting).first()
     assert event.verb == "meeting.agenda_changed" and event.actor == editor
+    (change,) = describe(event).changes  # as the histories and Mon espace write it
+    assert "Clôture (heure : 19:45, durée en minutes : 15," in change.new
     body = client.get(url("agenda", meeting)).content.decode()
     assert "19h45–20h00" in body and "F2.1 (Arnaud GAUTHIER)" in body
 
