@@ -158,3 +158,13 @@ def test_a_forged_or_altered_unsubscribe_link_is_refused_in_french(user, client)
     assert SchemeAlert.objects.count() == 2
     # A valid token names its owner too: it cannot reach the same number with another user.
     assert alerts.read_unsubscribe_token(alerts.unsubscribe_token(alert)) == alert
+
+
+def test_the_catalogue_lists_the_regions_in_french_order(login):
+    page = login().get("/dispositifs/").content.decode()
+    select = page.split('name="region"')[1].split("</select>")[0]
+    names = re.findall(r"<option[^>]*>([^<]+)</option>", select)
+    hauts, ile, reunion = (
+        names.index(n) for n in ("Hauts-de-France", "Île-de-France", "La Réunion")
+    )
+    assert hauts < ile < reunion  # no longer Île-de-France last

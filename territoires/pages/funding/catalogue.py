@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from territoires.core.forms import DsfrForm, show_errors
+from territoires.core.text import alphabetical
 from territoires.funding import alerts, catalogue, places
 from territoires.funding.models import AlertFrequency, Beneficiary, SchemeAlert
 from territoires.pages.shortcuts import breadcrumb
@@ -31,7 +32,7 @@ class SearchForm(DsfrForm):
     region = forms.ChoiceField(
         label="Région",
         required=False,
-        choices=[("", "Toutes")] + sorted(places.REGIONS.items(), key=lambda item: item[1]),
+        choices=[("", "Toutes")] + alphabetical(places.REGIONS.items(), name=lambda item: item[1]),
     )
 
     def __init__(self, *args, **kwargs):
