@@ -110,6 +110,14 @@ def test_the_queue_filters_by_territory_and_axis(login, territory, sheet, region
     assert client.get(url + "?territory=nimporte&axis=%22%27").status_code == 200
 
 
+def test_the_queue_s_territories_come_in_french_order(login, territory, sheet, region_user):
+    for code, name in (("4497", "Fumel"), ("4498", "Évry-Corbeil"), ("4499", "Dax")):
+        TerritoryFactory(code=code, name=name, region=territory.region)
+    body = login(region_user).get(reverse("workspace:queue")).content.decode()
+    select = body.split('name="territory"')[1].split("</select>")[0]
+    assert select.index("Dax (4499)") < select.index("Évry-Corbeil (4498)") < select.index("Fumel")
+
+
 def test_the_queue_is_refused_to_those_who_validate_nothing(login, reader):
     assert login(reader).get(reverse("workspace:queue")).status_code == 403
 

@@ -4,6 +4,7 @@ out, never an error) and the notification settings."""
 from django import forms
 
 from territoires.core.forms import DsfrForm, LongSelect
+from territoires.core.text import alphabetical
 from territoires.programmes.models import Axis
 from territoires.referential.models import Territory
 from territoires.workspace.models import DigestFrequency
@@ -18,8 +19,9 @@ class QueueFilterForm(DsfrForm):
         territories = Territory.objects.order_by("name", "code")
         if territory_ids is not None:
             territories = territories.filter(pk__in=territory_ids)
+        rows = alphabetical(territories.values_list("code", "name"), name=lambda row: row[1])
         self.fields["territory"].choices = [("", "Tous les territoires")] + [
-            (code, f"{name} ({code})") for code, name in territories.values_list("code", "name")
+            (code, f"{name} ({code})") for code, name in rows
         ]
         axes = Axis.objects.filter(programme__is_active=True).order_by("position", "code")
         self.fields["axis"].choices = [("", "Tous les axes")] + [

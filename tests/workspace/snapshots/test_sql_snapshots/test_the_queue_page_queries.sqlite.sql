@@ -10,7 +10,7 @@ SELECT "accounts_scope"."id", "accounts_scope"."user_id", "accounts_scope"."kind
 -- permissions/base.py:roles
 SELECT "accounts_membership"."territory_id" AS "territory_id", "accounts_membership"."role" AS "role" FROM "accounts_membership" INNER JOIN "accounts_user" ON ("accounts_membership"."user_id" = "accounts_user"."id") INNER JOIN "referential_territory" ON ("accounts_membership"."territory_id" = "referential_territory"."id") WHERE "accounts_membership"."user_id" = %s ORDER BY "referential_territory"."code" ASC, "accounts_user"."email" ASC
 
--- pages/workspace/forms.py:__init__
+-- core/text.py:alphabetical
 SELECT "referential_territory"."code" AS "code", "referential_territory"."name" AS "name" FROM "referential_territory" WHERE "referential_territory"."id" IN (…) ORDER BY # ASC, # ASC
 
 -- pages/workspace/forms.py:__init__
