@@ -6,7 +6,8 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from territoires.funding.filters import funded_by
-from territoires.plans import catalogue, similar
+from territoires.plans import catalogue
+from territoires.steering import cache as figures_cache
 
 from .lookups import visible_sheet
 from .pagination import Mapped, Page
@@ -79,5 +80,5 @@ def similar_actions(request, sheet_id: int):
             "reason": other.similarity_reason,
             "url": reverse("plans:sheet_detail", args=[other.territory.code, other.code]),
         }
-        for other in similar.similar_sheets(sheet)
+        for other in figures_cache.similar(sheet)
     ]

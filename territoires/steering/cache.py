@@ -116,3 +116,13 @@ def bilan_file(bilan, kind):
         lambda: render(bilan),
         past=bilan.day < timezone.localdate(),
     )
+
+
+def similar(sheet):
+    """`plans.similar.similar_sheets(sheet)` through the cache: the same list for every
+    reader (published fiches of other territories only), so its key is the fiche alone;
+    the data version moves with any audited write, the fiche's own or another's
+    publication, edit or restriction."""
+    from territoires.plans.similar import similar_sheets
+
+    return cached("similar", (sheet.pk,), lambda: similar_sheets(sheet))

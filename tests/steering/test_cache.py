@@ -10,12 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from territoires.plans import workflow
-from territoires.plans.models import ActionSheet
-from territoires.plans.services import change_status
+from territoires.plans.models import ActionSheet, Visibility
+from territoires.plans.services import change_status, update_sheet
 from territoires.programmes.models import Target
 from territoires.steering import cache as figures_cache
 from territoires.steering import report
 
+from ..catalogue.test_similar import sheets as sheets  # noqa: F401  (the same fixture)
 from ..factories import RegionFactory, ScopeFactory
 from .test_dashboard_pages import get
 from .test_dashboard_pages import world as world  # noqa: F401  (the same fixture)
@@ -135,3 +136,21 @@ def test_a_target_edited_outside_the_services_renews_the_data_version(
         target.save()
         target.save()
     assert callbacks == [figures_cache.renew]  # once for the transaction
+
+
+def test_the_similar_actions_are_kept_and_a_restriction_takes_a_fiche_out_at_once(sheets, national):
+    fiche = sheets["F9"]
+    first = [other.code for other in figures_cache.similar(fiche)]
+    with CaptureQueriesContext(connection) as again:
+        kept = [other.code for other in figures_cache.similar(fiche)]
+    assert kept == first and first[0] == "V3"
+    assert not [q["sql"] for q in again if "plans_actionsheet" in q["sql"]]
+    close = sheets["close"]
+    update_sheet(
+        close,
+        acting_user=national,
+        expected_version=close.version,
+        fields={"visibility": Visibility.RESTRICTED},
+    )
+    after = [other.code for other in figures_cache.similar(fiche)]
+    assert "V3" not in after and "A1" in after

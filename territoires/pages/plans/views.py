@@ -25,10 +25,11 @@ from territoires.meetings import feedback
 from territoires.organisations.models import Person
 from territoires.pages.shortcuts import breadcrumb, get_territory
 from territoires.permissions import policy_for
-from territoires.plans import history, inspiration, services, similar, workflow
+from territoires.plans import history, inspiration, services, workflow
 from territoires.plans.fields import child_model
 from territoires.plans.models import ActionSheet, Document
 from territoires.referential.models import Territory
+from territoires.steering import cache as figures_cache
 from territoires.workspace.reads import follows
 
 from .forms import (
@@ -127,7 +128,7 @@ def _detail_context(request, territory, sheet, status_form=None, document_form=N
         # The signed-in person's own answers on this fiche, editable while their link is.
         "my_feedback": _my_feedback(request.user, sheet),
         "changes": changes,
-        "similar": similar.similar_sheets(sheet),
+        "similar": figures_cache.similar(sheet),
         "following": follows(request.user, sheet),
         # « S'en inspirer »: offered to those who create fiches somewhere.
         "can_inspire": policy.creates_sheets_somewhere(),
