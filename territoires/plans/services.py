@@ -50,8 +50,14 @@ def plan_sheets(territory, user, *, axis="", status="", q=""):
     return (
         # The presenter prefetched for the page's rows: joined, PostgreSQL hashed the
         # whole directory of people (45 ms at ten times the national scale).
+        # Pilots and tags as lists (`pilot_list`, `tag_list`): a row reading
+        # `sheet.pilots.all` cloned a queryset each time, a hundred per page.
         queryset.select_related("axis")
-        .prefetch_related("presenter", "pilots", "tags")
+        .prefetch_related(
+            "presenter",
+            models.Prefetch("pilots", to_attr="pilot_list"),
+            models.Prefetch("tags", to_attr="tag_list"),
+        )
         .defer(*PLAN_TABLE_UNUSED)
         .order_by("axis__position", "axis__name", "sort_key", "pk")
     )

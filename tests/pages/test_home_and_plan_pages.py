@@ -14,7 +14,13 @@ from territoires.pages.territories.views import SHEETS_PER_PAGE
 from territoires.plans.models import ActionSheet, Visibility
 from territoires.referential.models import Territory
 
-from ..factories import ActionSheetFactory, RegionFactory, TerritoryFactory
+from ..factories import (
+    ActionSheetFactory,
+    PersonFactory,
+    RegionFactory,
+    TagFactory,
+    TerritoryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +134,22 @@ def test_the_plan_table_shows_one_page_of_fiches(large_plan):
     assert len(last) == 120 - 2 * SHEETS_PER_PAGE
     assert last[-1] == "G117"  # natural order: G2 before G10
     assert "?page=2" in html
+
+
+def test_each_row_of_the_plan_table_names_its_pilots_and_tags(large_plan):
+    sheet = ActionSheet.objects.get(territory=large_plan, code="G1")
+    sheet.pilots.add(
+        PersonFactory(first_name="Anne", last_name="Martin"),
+        PersonFactory(first_name="Paul", last_name="Durand"),
+    )
+    sheet.tags.add(TagFactory(name="foncier"))
+    html = Client().get(reverse("territories:detail", args=[large_plan.code])).content.decode()
+    row = html.split('<tr data-sheet="G1">')[1].split("</tr>")[0]
+    # In the directory's order, by last name.
+    assert "Pilotes : Paul Durand, Anne Martin" in " ".join(row.split())
+    assert '<span class="fr-tag fr-tag--sm fr-mr-1v">foncier</span>' in row
+    other = html.split('<tr data-sheet="G2">')[1].split("</tr>")[0]
+    assert "Pilote" not in other and "fr-tag" not in other
 
 
 def test_the_plan_table_pages_keep_the_filters(large_plan):
