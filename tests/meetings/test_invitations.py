@@ -115,6 +115,9 @@ def test_the_worker_sends_each_invitation_once_even_when_the_task_runs_again(
     assert "vous invite à" in message.body and "sans créer de compte" in message.body
     body, mime = message.alternatives[0]
     assert mime == "text/html" and "Répondre : je viens ou je ne viens pas" in body
+    # The meeting's title, date and hours, from the partial every meeting email shares.
+    assert "<strong>After Work de l&#x27;industrie</strong>" in body
+    assert "(heure de Paris)" in body
     ((name, ics, ics_mime),) = message.attachments
     assert name == "rencontre.ics" and ics_mime.startswith("text/calendar")
     (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
